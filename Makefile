@@ -1,0 +1,50 @@
+# Proviso: `make run` to serve the seeded site, `make test` to run the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint format seed editor clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+# The environment is rebuilt whenever the pinned dependencies change.
+$(BIN)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+venv: $(BIN)/.installed ## Create the virtual environment with the pinned dependencies
+
+run: $(BIN)/.installed ## Migrate SQLite, load the seeds, serve http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_seeds
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed ## Lint, check migrations and run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+seed: $(BIN)/.installed ## Migrate and load the seed data into the configured database
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_seeds
+
+editor: $(BIN)/.installed ## Create an editor account (asks for a password)
+	$(BIN)/python manage.py create_editor
+
+clean: ## Remove the virtual environment and the local SQLite database
+	rm -rf $(VENV) db.sqlite3

@@ -1,0 +1,239 @@
+"""The drafts and their provisions, with the vocabulary that describes them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+
+
+class Party(models.Model):
+    """Someone a treaty binds: a state, an alliance, or a group of states."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        ALLIANCE = "alliance", "Alliance"
+        GROUP = "group", "Group of states"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    iso_code = models.CharField(
+        "ISO 3166 code", max_length=3, blank=True, help_text="Alpha-2 code, for states only."
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="member_of",
+        help_text="The parties a group or alliance is made of.",
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names news reports use, e.g. “Washington”."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="state") | Q(iso_code=""),
+                name="party_iso_code_only_for_states",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RegionQuerySet(models.QuerySet):
+    def containing(self, regions):
+        """The given regions and every group or zone that has one of them as a member."""
+        return self.filter(Q(pk__in=regions) | Q(members__in=regions)).distinct()
+
+
+class Region(models.Model):
+    """A place a provision restricts: a country, a group of countries, or a zone."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        GROUP = "group", "Group of countries"
+        ZONE = "zone", "Zone"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    iso_code = models.CharField("ISO 3166 code", max_length=3, blank=True)
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="member_of",
+        help_text="The countries a group or zone contains.",
+    )
+    description = models.TextField(blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="country") | Q(iso_code=""),
+                name="region_iso_code_only_for_countries",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class WeaponClass(models.Model):
+    """A class of weapon or force, in a tree: intermediate-range missiles under missiles."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    aliases = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "weapon classes"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="weapon_class_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A weapon class cannot be its own ancestor."})
+            ancestor = ancestor.parent
+
+
+class Treaty(models.Model):
+    """One draft document."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (never signed)"
+        SIGNED = "signed", "Signed"
+        IN_FORCE = "in_force", "In force"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=40, unique=True, help_text="e.g. “US–Russia”.")
+    proposer = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="proposed_treaties")
+    parties = models.ManyToManyField(Party, related_name="treaties")
+    article_count = models.PositiveSmallIntegerField(
+        help_text="Number of articles in the text; every provision's article is within it."
+    )
+    handed_over = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    source_url = models.URLField("official text", max_length=500)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name_plural = "treaties"
+        constraints = [
+            models.CheckConstraint(condition=Q(article_count__gte=1), name="treaty_has_articles"),
+        ]
+
+    def __str__(self):
+        return self.short_title
+
+
+class Measure(models.TextChoices):
+    MEMBERSHIP = "membership", "Alliance membership"
+    BASING = "basing", "Military bases and cooperation"
+    DEPLOYMENT = "deployment", "Deployment of forces or weapons"
+    EXERCISES = "exercises", "Exercises and military activity"
+    NUCLEAR_POSTURE = "nuclear_posture", "Nuclear posture"
+    CONSULTATION = "consultation", "Consultation and confidence-building"
+    PRINCIPLE = "principle", "General principle"
+    FINAL_CLAUSE = "final_clause", "Final clause"
+
+
+class ProvisionQuerySet(models.QuerySet):
+    def with_evidence(self):
+        """Provisions that at least one confirmed evidence sentence reports."""
+        return self.filter(evidence__status="confirmed").distinct()
+
+    def without_evidence(self):
+        return self.exclude(evidence__status="confirmed")
+
+    def with_labels(self):
+        """Everything a provision's label needs, in the same query."""
+        return self.select_related("treaty")
+
+    def with_evidence_counts(self):
+        return self.annotate(
+            confirmed_count=Count("evidence", filter=Q(evidence__status="confirmed")),
+            suggested_count=Count("evidence", filter=Q(evidence__status="suggested")),
+            rejected_count=Count("evidence", filter=Q(evidence__status="rejected")),
+        )
+
+
+class Provision(models.Model):
+    """One article of a draft, or one paragraph where the paragraphs differ in subject."""
+
+    treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="provisions")
+    article = models.PositiveSmallIntegerField()
+    paragraph = models.PositiveSmallIntegerField(
+        default=0, help_text="0 when the whole article is one provision."
+    )
+    title = models.CharField(max_length=200, help_text="A short heading, in our own words.")
+    summary = models.TextField(help_text="What the provision obliges, in our own words.")
+    measure = models.CharField(max_length=20, choices=Measure.choices)
+    bound_parties = models.ManyToManyField(Party, related_name="binding_provisions")
+    regions = models.ManyToManyField(Region, blank=True, related_name="provisions")
+    no_region = models.BooleanField(
+        default=False,
+        help_text="Restricts no region on purpose (general principles, final clauses).",
+    )
+    weapon_classes = models.ManyToManyField(WeaponClass, blank=True, related_name="provisions")
+    baseline_date = models.DateField(
+        null=True, blank=True, help_text="The date whose situation the provision freezes."
+    )
+    baseline_note = models.TextField(blank=True)
+    exceptions = models.TextField(blank=True)
+    related = models.ManyToManyField(
+        "self",
+        blank=True,
+        help_text="Parallel provisions in the other draft.",
+    )
+
+    objects = ProvisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["treaty__slug", "article", "paragraph"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treaty", "article", "paragraph"], name="provision_unique_in_treaty"
+            ),
+            models.CheckConstraint(condition=Q(article__gte=1), name="provision_article_from_1"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        number = f"{self.article}({self.paragraph})" if self.paragraph else str(self.article)
+        return f"{self.treaty.short_title} Art. {number}"
+
+    def clean(self):
+        if self.treaty_id and self.article and self.article > self.treaty.article_count:
+            raise ValidationError(
+                {
+                    "article": f"{self.treaty} has {self.treaty.article_count} articles; "
+                    f"there is no article {self.article}."
+                }
+            )
