@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+NAME ?= editor
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint format seed editor clean
@@ -43,8 +44,8 @@ seed: $(BIN)/.installed ## Migrate and load the seed data into the configured da
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_seeds
 
-editor: $(BIN)/.installed ## Create an editor account (asks for a password)
-	$(BIN)/python manage.py create_editor
+editor: $(BIN)/.installed ## Create an editor account: make editor NAME=ada (asks for a password)
+	$(BIN)/python manage.py create_editor $(NAME)
 
 clean: ## Remove the virtual environment and the local SQLite database
 	rm -rf $(VENV) db.sqlite3

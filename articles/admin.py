@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from articles.models import Article, Evidence, Outlet, Sentence
 
@@ -25,6 +26,7 @@ class SentenceInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "outlet", "published", "language", "version", "imported_at"]
     list_filter = ["outlet", "language", "published"]
     list_select_related = ["outlet"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 RULES_FILE = Path(__file__).with_name("debris.toml")
 PARAGRAPH_BREAK = "\n\n"
+MAX_HEADING_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,22 @@ def clean_body(text: str, *, title: str = "", rules: DebrisRules | None = None) 
         if tidied:
             paragraphs.append(tidied)
     return PARAGRAPH_BREAK.join(paragraphs)
+
+
+def leading_heading(text: str, *, rules: DebrisRules | None = None) -> str:
+    """The first non-debris line when it reads as a heading (short, no closing punctuation).
+
+    Pages saved as text often open with the article's headline; it is the title when the
+    importer is given none.
+    """
+    rules = rules or load_rules()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or rules.is_debris(stripped):
+            continue
+        is_heading = len(stripped) <= MAX_HEADING_LENGTH and stripped[-1] not in ".!?:;,”\"'"
+        return stripped if is_heading else ""
+    return ""
 
 
 def _normalise(text: str) -> str:

@@ -22,9 +22,12 @@ from articles.cleaning import PARAGRAPH_BREAK
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(\([A-Za-z]+\))?$")
 _DASHES = ("–", "—", "-")
 # Pieces that syntok cuts off after a quotation or a stray full stop and that belong to the
-# sentence before: an attribution ("…campaign?” / Kuleba asked.") or a lone word ("US.").
+# sentence before: an attribution ("…campaign?” / Kuleba asked.") or a lone abbreviation or
+# mark ("US.", "”"). A lone word with lower-case letters ("Yes.", "Why?") is a sentence of
+# its own.
 _TRAILING_FRAGMENT = re.compile(
-    r"^(?:\S+|(?:[A-Z][\w’'.-]*\s){1,3}(?:said|asked|added|concluded|noted|wrote))[.!?]?$"
+    r"^(?:[^\sa-z]+|(?:[A-Z][\w’'.-]*\s){1,3}(?:said|asked|added|concluded|noted|wrote))"
+    r"[.!?]?$"
 )
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "django_filters",
+    "django_htmx",
     "treaties",
     "articles",
 ]
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,6 +103,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# In development whitenoise serves straight from the app and project static folders, so
+# no collectstatic is needed before `make run`.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Article import: files larger than this are refused before they are read.
 PROVISO_MAX_ARTICLE_BYTES = env_int("PROVISO_MAX_ARTICLE_BYTES", 2_000_000, minimum=1)

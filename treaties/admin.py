@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 
@@ -32,6 +33,7 @@ class WeaponClassAdmin(admin.ModelAdmin):
 
 @admin.register(Treaty)
 class TreatyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["short_title", "slug", "proposer", "article_count", "published", "status"]
     list_filter = ["status"]
     list_select_related = ["proposer"]

@@ -87,6 +87,20 @@ class Region(models.Model):
         return self.name
 
 
+class WeaponClassQuerySet(models.QuerySet):
+    def descendants_of(self, class_ids) -> list[int]:
+        """The given classes and every class below them, however deep (one query)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in self.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, frontier = set(class_ids), list(class_ids)
+        while frontier:
+            below = children.get(frontier.pop(), [])
+            frontier.extend(pk for pk in below if pk not in found)
+            found.update(below)
+        return sorted(found)
+
+
 class WeaponClass(models.Model):
     """A class of weapon or force, in a tree: intermediate-range missiles under missiles."""
 
@@ -96,6 +110,8 @@ class WeaponClass(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     aliases = models.JSONField(default=list, blank=True)
+
+    objects = WeaponClassQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -161,6 +177,9 @@ class Measure(models.TextChoices):
     FINAL_CLAUSE = "final_clause", "Final clause"
 
 
+MAX_SEARCH_WORDS = 10
+
+
 class ProvisionQuerySet(models.QuerySet):
     def with_evidence(self):
         """Provisions that at least one confirmed evidence sentence reports."""
@@ -174,11 +193,32 @@ class ProvisionQuerySet(models.QuerySet):
         return self.select_related("treaty")
 
     def with_evidence_counts(self):
+        """Evidence per status, and `source_count`: outlets with confirmed evidence."""
+        # distinct=True keeps the counts right when a filter has joined other many-valued
+        # relations onto the same query.
+        confirmed = Q(evidence__status="confirmed")
         return self.annotate(
-            confirmed_count=Count("evidence", filter=Q(evidence__status="confirmed")),
-            suggested_count=Count("evidence", filter=Q(evidence__status="suggested")),
-            rejected_count=Count("evidence", filter=Q(evidence__status="rejected")),
+            confirmed_count=Count("evidence", filter=confirmed, distinct=True),
+            suggested_count=Count(
+                "evidence", filter=Q(evidence__status="suggested"), distinct=True
+            ),
+            rejected_count=Count("evidence", filter=Q(evidence__status="rejected"), distinct=True),
+            source_count=Count(
+                "evidence__sentence__article__outlet", filter=confirmed, distinct=True
+            ),
         )
+
+    def search(self, text: str):
+        """Provisions whose title, summary or confirmed evidence contains every word."""
+        matches = self
+        for word in text.split()[:MAX_SEARCH_WORDS]:
+            in_evidence = Provision.objects.filter(
+                evidence__status="confirmed", evidence__sentence__text__icontains=word
+            ).values("pk")
+            matches = matches.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(pk__in=in_evidence)
+            )
+        return matches
 
 
 class Provision(models.Model):
