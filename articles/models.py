@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
-from treaties.models import Provision
+from treaties.models import MAX_SEARCH_WORDS, Provision
 
 
 class Outlet(models.Model):
@@ -70,6 +70,15 @@ class Article(models.Model):
         return self.title
 
 
+class SentenceQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """Sentences containing every word of `text`."""
+        matches = self
+        for word in text.split()[:MAX_SEARCH_WORDS]:
+            matches = matches.filter(text__icontains=word)
+        return matches
+
+
 class Sentence(models.Model):
     """A sentence of an article's body: `article.body[start:end] == text`."""
 
@@ -78,6 +87,8 @@ class Sentence(models.Model):
     text = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+
+    objects = SentenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]

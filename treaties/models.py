@@ -1,5 +1,7 @@
 """The drafts and their provisions, with the vocabulary that describes them."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -178,6 +180,11 @@ class Measure(models.TextChoices):
 
 
 MAX_SEARCH_WORDS = 10
+# A provision's slug: treaty slug, article, and paragraph when there is one
+# ("us-russia-4-2", "russia-nato-4"). Treaty slugs never end in a digit.
+PROVISION_SLUG = re.compile(
+    r"^(?P<treaty>[a-z][a-z-]*[a-z])-(?P<article>\d+)(?:-(?P<paragraph>\d+))?$"
+)
 
 
 class ProvisionQuerySet(models.QuerySet):
@@ -187,6 +194,17 @@ class ProvisionQuerySet(models.QuerySet):
 
     def without_evidence(self):
         return self.exclude(evidence__status="confirmed")
+
+    def get_by_slug(self, slug: str):
+        """The provision a slug names; `Provision.DoesNotExist` for a malformed or unknown one."""
+        match = PROVISION_SLUG.match(slug)
+        if match is None:
+            raise Provision.DoesNotExist(f"{slug!r} is not a provision slug")
+        return self.get(
+            treaty__slug=match["treaty"],
+            article=int(match["article"]),
+            paragraph=int(match["paragraph"] or 0),
+        )
 
     def with_labels(self):
         """Everything a provision's label needs, in the same query."""
@@ -263,6 +281,11 @@ class Provision(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def slug(self):
+        suffix = f"-{self.paragraph}" if self.paragraph else ""
+        return f"{self.treaty.slug}-{self.article}{suffix}"
 
     @property
     def label(self):
