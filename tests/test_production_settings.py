@@ -1,5 +1,6 @@
 """Production settings are switched on by the environment alone and pass Django's deploy checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -36,3 +37,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0" in result.stderr
+
+
+def test_production_logs_are_json_lines():
+    code = (
+        "import logging; logging.getLogger('proviso.test').warning('disk low', extra={'free': 3})"
+    )
+    result = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "proviso.test"
+    assert line["message"] == "disk low"
+    assert line["free"] == 3
+
+
+def test_an_unknown_log_format_stops_start_up():
+    result = run_manage("check", env={"DJANGO_LOG_FORMAT": "xml"})
+    assert result.returncode != 0
+    assert "DJANGO_LOG_FORMAT='xml' is not json or text" in result.stderr
