@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.urls import reverse
 
-from treaties.models import MAX_SEARCH_WORDS, Provision
+from treaties.models import Provision, search_words
+from treaties.search import matching_pks, uses_full_text_search
 
 
 class Outlet(models.Model):
@@ -69,12 +71,21 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("article-detail", args=[self.pk])
+
 
 class SentenceQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Sentences containing every word of `text`."""
+        """Sentences containing every word of `text`: by English stem through the stored
+        search vector on PostgreSQL, as case-insensitive substrings elsewhere."""
+        words = search_words(text)
+        if not words:
+            return self
+        if uses_full_text_search(self):
+            return self.filter(pk__in=matching_pks(Sentence, " ".join(words)))
         matches = self
-        for word in text.split()[:MAX_SEARCH_WORDS]:
+        for word in words:
             matches = matches.filter(text__icontains=word)
         return matches
 

@@ -4,11 +4,12 @@ Production is `DJANGO_DEBUG=0` plus `DJANGO_SECRET_KEY` (and `DJANGO_ALLOWED_HOS
 """
 
 from pathlib import Path
+from tempfile import gettempdir
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "treaties",
@@ -112,6 +116,79 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Article import: files larger than this are refused before they are read.
 PROVISO_MAX_ARTICLE_BYTES = env_int("PROVISO_MAX_ARTICLE_BYTES", 2_000_000, minimum=1)
+
+# The JSON API at /api/ (config/rest.py). Anonymous clients are throttled per IP address,
+# signed-in clients and token holders per account; past the rate they get a 429 with
+# Retry-After. Behind a reverse proxy, set PROVISO_API_NUM_PROXIES to the number of proxies
+# so the client address is read from X-Forwarded-For (without proxies it is ignored, so
+# clients cannot spoof it).
+# The throttles count requests in a cache of their own. In production it is a file cache,
+# shared by every gunicorn worker on the host, so that a rate holds whatever the number of
+# workers; in development (one process) memory does.
+PROVISO_THROTTLE_CACHE_DIR = env_str(
+    "PROVISO_THROTTLE_CACHE_DIR", "" if DEBUG else str(Path(gettempdir()) / "proviso-throttle")
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PROVISO_THROTTLE_CACHE_DIR,
+    }
+    if PROVISO_THROTTLE_CACHE_DIR
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+}
+PROVISO_API_ANON_RATE = env_rate("PROVISO_API_ANON_RATE", "120/minute")
+PROVISO_API_USER_RATE = env_rate("PROVISO_API_USER_RATE", "1200/minute")
+REST_FRAMEWORK = {
+    # Token first: an anonymous write then gets a 401 with WWW-Authenticate, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["config.rest.IsEditorOrReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.rest.AnonymousThrottle", "config.rest.AccountThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": PROVISO_API_ANON_RATE, "user": PROVISO_API_USER_RATE},
+    "NUM_PROXIES": env_int("PROVISO_API_NUM_PROXIES", 0, minimum=0),
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.rest.StrictContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "config.rest.StrictPageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_SCHEMA_CLASS": "config.api.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Proviso API",
+    "DESCRIPTION": (
+        "The provisions of Russia's two draft security documents of 17 December 2021 and the "
+        "news sentences that report them.\n\n"
+        "Filters: `?field=value`; a comma list matches any of its values; different fields "
+        "must all match. An unknown parameter, a malformed value or an unknown slug is a 400 "
+        "naming the bad parameter and the valid ones. Every list is paginated (`page`, "
+        "`page_size` up to 100) and can be had whole as CSV with `?format=csv` or "
+        "`Accept: text/csv`.\n\n"
+        f"Anonymous clients may make {PROVISO_API_ANON_RATE.replace('/', ' requests per ')}, "
+        f"signed-in clients {PROVISO_API_USER_RATE.replace('/', ' per ')}; past that the API "
+        "answers 429 with a Retry-After header. Editors (the `editors` group) may create, "
+        "change and delete evidence and change provisions, with a session (and its CSRF "
+        "token) or an `Authorization: Token <key>` header."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PartyKindEnum": "treaties.models.Party.Kind",
+        "RegionKindEnum": "treaties.models.Region.Kind",
+        "TreatyStatusEnum": "treaties.models.Treaty.Status",
+        "MeasureEnum": "treaties.models.Measure",
+        "EvidenceRelationEnum": "articles.models.Evidence.Relation",
+        "EvidenceStatusEnum": "articles.models.Evidence.Status",
+    },
+}
 
 # Production hardening, on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

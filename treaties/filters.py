@@ -1,10 +1,13 @@
 """The one filter grammar of the site and the API: `?field=value`, comma lists for OR within a
 field, AND across fields, `search=`, `ordering=`.
 
-Every parameter is checked: an unknown parameter, a malformed value or an unknown slug makes
-the whole request invalid (a 400 naming the parameter and the valid ones), so a typo never
-returns a silently unfiltered list.
+Every parameter is checked: an unknown parameter, a parameter given twice, a malformed value
+or an unknown slug makes the whole request invalid (a 400 naming the parameter and the valid
+ones), so a typo never returns a silently unfiltered list. An empty value (`?treaty=`, as an
+HTML form sends an unused field) means no filter on that field.
 """
+
+import re
 
 import django_filters
 from django import forms
@@ -13,11 +16,41 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Q
 
-from treaties.models import Measure, Party, Provision, Region, Treaty, WeaponClass
+from treaties.models import (
+    PROVISION_SLUG,
+    Measure,
+    Party,
+    Provision,
+    Region,
+    Treaty,
+    WeaponClass,
+)
 
 # Parameters a list accepts besides its filters: pagination and output format.
 PASSTHROUGH_PARAMETERS = frozenset({"page", "page_size", "format"})
 MAX_LIST_ITEMS = 50
+MAX_SEARCH_LENGTH = 200
+# Article numbers, paragraph numbers and row ids are checked against these bounds before any
+# query, so that no backend ever sees an integer it cannot store.
+MAX_ARTICLE_NUMBER = 10_000
+MAX_ROW_ID = 2**53
+ASCII_DIGITS = re.compile(r"^[0-9]{1,16}$")
+# A provision slug as URLs, filters and request bodies accept it: `PROVISION_SLUG` with
+# numbers short enough for every backend's small integers. Also valid as an ECMA regex, so
+# the API schema can carry it.
+PROVISION_SLUG_PATTERN = r"^[a-z][a-z-]*[a-z]-[0-9]{1,4}(?:-[0-9]{1,4})?$"
+
+
+def provision_key(slug) -> tuple[str, int, int] | None:
+    """(treaty slug, article, paragraph) that a provision slug names, or None if malformed."""
+    if (
+        not isinstance(slug, str)
+        or len(slug) > 100
+        or not re.fullmatch(PROVISION_SLUG_PATTERN, slug)
+    ):
+        return None
+    match = PROVISION_SLUG.match(slug)
+    return match["treaty"], int(match["article"]), int(match["paragraph"] or 0)
 
 
 class FilterError(Exception):
@@ -30,8 +63,13 @@ class FilterError(Exception):
 
     @property
     def message(self) -> str:
-        problems = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in self.errors.items())
+        problems = describe_errors(self.errors)
         return f"Invalid filter: {problems}. Valid parameters: {', '.join(self.valid_parameters)}."
+
+
+def describe_errors(errors: dict[str, list[str]]) -> str:
+    """`{"page": ["At most 100."]}` as "page: At most 100", for a one-line message."""
+    return "; ".join(f"{name}: {' '.join(msgs).rstrip('.')}" for name, msgs in errors.items())
 
 
 class CommaListField(forms.CharField):
@@ -84,13 +122,87 @@ class SlugListField(CommaListField):
 
 
 def _positive_int(item: str) -> int:
-    if not item.isdigit() or int(item) < 1 or int(item) > 10_000:
+    # isdigit() alone would let through digits int() cannot read ("²").
+    if not ASCII_DIGITS.match(item) or not 1 <= int(item) <= MAX_ARTICLE_NUMBER:
         raise ValidationError(f"{item!r} is not a positive whole number.")
     return int(item)
 
 
+class IdListField(CommaListField):
+    """Ids of existing rows of `model` ("app_label.Model" or a class), cleaned to the ids."""
+
+    def __init__(self, *args, model, **kwargs):
+        self._model = model
+        super().__init__(*args, validate_item=self.check_id, **kwargs)
+
+    @property
+    def model(self):
+        return apps.get_model(self._model) if isinstance(self._model, str) else self._model
+
+    @staticmethod
+    def check_id(item: str) -> int:
+        if not ASCII_DIGITS.match(item) or not 1 <= int(item) <= MAX_ROW_ID:
+            raise ValidationError(f"{item!r} is not an id (a positive whole number).")
+        return int(item)
+
+    def to_python(self, value):
+        ids = super().to_python(value)
+        if not ids:
+            return []
+        found = set(self.model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        unknown = [str(pk) for pk in ids if pk not in found]
+        if unknown:
+            name = self.model._meta.verbose_name
+            raise ValidationError(f"Unknown {name} id {', '.join(unknown)}.")
+        return ids
+
+
+class ProvisionSlugListField(CommaListField):
+    """Provision slugs ("us-russia-4-2", "russia-nato-4"), cleaned to provision ids."""
+
+    def to_python(self, value):
+        slugs = super().to_python(value)
+        if not slugs:
+            return []
+        wanted = {}
+        for slug in slugs:
+            key = provision_key(slug)
+            if key is None:
+                raise ValidationError(f"{slug!r} is not a provision slug such as us-russia-4-2.")
+            wanted[slug] = key
+        any_of = Q()
+        for treaty, article, paragraph in wanted.values():
+            any_of |= Q(treaty__slug=treaty, article=article, paragraph=paragraph)
+        found = {
+            (treaty, article, paragraph): pk
+            for pk, treaty, article, paragraph in Provision.objects.filter(any_of).values_list(
+                "pk", "treaty__slug", "article", "paragraph"
+            )
+        }
+        unknown = [slug for slug, key in wanted.items() if key not in found]
+        if unknown:
+            raise ValidationError(f"Unknown provision {', '.join(map(repr, unknown))}.")
+        return [found[wanted[slug]] for slug in slugs]
+
+
 class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
+
+
+class IdListFilter(django_filters.Filter):
+    field_class = IdListField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(*args, **kwargs)
+
+
+class ProvisionSlugListFilter(django_filters.Filter):
+    field_class = ProvisionSlugListField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(*args, **kwargs)
 
 
 class IntListFilter(django_filters.Filter):
@@ -138,8 +250,31 @@ class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
+class StrictIntegerField(forms.IntegerField):
+    """A whole number in ASCII digits; forms.IntegerField alone also reads "3.0" and "٣"."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not ASCII_DIGITS.match(str(value).strip()):
+            raise ValidationError(f"{value!r} is not a whole number.")
+        return super().to_python(value)
+
+
+class StrictIntegerFilter(django_filters.Filter):
+    field_class = StrictIntegerField
+
+
+def _lists(data):
+    """(name, values) pairs of a QueryDict or of a plain dict of single values."""
+    if hasattr(data, "lists"):
+        return list(data.lists())
+    return [(name, value if isinstance(value, list) else [value]) for name, value in data.items()]
+
+
 class StrictFilterSet(django_filters.FilterSet):
-    """A FilterSet that rejects parameters it does not know and NUL bytes in any value."""
+    """A FilterSet that rejects parameters it does not know, parameters given more than once
+    and NUL bytes in any value."""
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -150,18 +285,33 @@ class StrictFilterSet(django_filters.FilterSet):
         return sorted(set(cls.base_filters) | PASSTHROUGH_PARAMETERS)
 
     def is_valid(self):
-        return super().is_valid() and not self.unknown and not self._nul_parameters()
+        return (
+            super().is_valid()
+            and not self.unknown
+            and not self._nul_parameters()
+            and not self._repeated_parameters()
+        )
 
     def _nul_parameters(self):
-        return [name for name, values in self.data.lists() if any("\x00" in v for v in values)]
+        return [
+            name
+            for name, values in _lists(self.data)
+            if "\x00" in name or any("\x00" in str(v) for v in values)
+        ]
+
+    def _repeated_parameters(self):
+        return [name for name, values in _lists(self.data) if len(values) > 1]
 
     def error_dict(self) -> dict[str, list[str]]:
         errors = {name: list(messages) for name, messages in self.form.errors.items()}
         for name in self.unknown:
             errors[name] = ["Unknown parameter."]
+        for name in self._repeated_parameters():
+            errors[name] = ["Given more than once; give one value, or a comma list."]
         for name in self._nul_parameters():
             errors[name] = ["NUL bytes are not allowed."]
-        return errors
+        # A parameter name is client input too: never echo a NUL byte back.
+        return {name.replace("\x00", "\\x00"): messages for name, messages in errors.items()}
 
     def filtered(self):
         """The filtered queryset, or FilterError describing every bad parameter."""
@@ -196,15 +346,25 @@ class ProvisionFilter(StrictFilterSet):
     has_baseline = StrictBooleanFilter(
         method="filter_has_baseline", help_text="Whether the provision has a baseline date."
     )
-    baseline_date = django_filters.DateFilter(field_name="baseline_date")
-    baseline_before = django_filters.DateFilter(field_name="baseline_date", lookup_expr="lt")
-    baseline_after = django_filters.DateFilter(field_name="baseline_date", lookup_expr="gt")
+    baseline_date = django_filters.DateFilter(
+        field_name="baseline_date", help_text="Baseline date (YYYY-MM-DD), exactly."
+    )
+    baseline_before = django_filters.DateFilter(
+        field_name="baseline_date",
+        lookup_expr="lt",
+        help_text="Baseline date strictly before this date (YYYY-MM-DD).",
+    )
+    baseline_after = django_filters.DateFilter(
+        field_name="baseline_date",
+        lookup_expr="gt",
+        help_text="Baseline date strictly after this date (YYYY-MM-DD).",
+    )
     outlet = SlugListFilter(
         method="filter_outlet",
         model="articles.Outlet",
         help_text="Outlets that reported the provision (confirmed evidence).",
     )
-    min_sources = django_filters.NumberFilter(
+    min_sources = StrictIntegerFilter(
         field_name="source_count",
         lookup_expr="gte",
         min_value=0,
@@ -213,8 +373,9 @@ class ProvisionFilter(StrictFilterSet):
     )
     search = django_filters.CharFilter(
         method="filter_search",
-        max_length=200,
-        help_text="Words to find in titles, summaries and evidence sentences.",
+        max_length=MAX_SEARCH_LENGTH,
+        help_text="Words to find in titles, summaries and confirmed evidence sentences; "
+        "every word must match.",
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -224,7 +385,8 @@ class ProvisionFilter(StrictFilterSet):
             ("source_count", "sources"),
             ("confirmed_count", "evidence"),
         ),
-        help_text="Sort keys; prefix with - for descending.",
+        help_text="Sort keys, comma-separated; prefix with - for descending. "
+        "Ties keep treaty, article and paragraph order.",
     )
 
     class Meta:
@@ -270,3 +432,67 @@ class ProvisionFilter(StrictFilterSet):
 
     def filter_search(self, queryset, name, text):
         return queryset.search(text) if text.strip() else queryset
+
+
+# The vocabulary lists: few rows, few filters, the same strict grammar.
+
+
+class TreatyFilter(StrictFilterSet):
+    party = SlugListFilter(
+        field_name="parties", lookup_expr="in", model=Party, help_text="Parties to the treaty."
+    )
+
+    class Meta:
+        model = Treaty
+        fields = []
+
+    def filter_queryset(self, queryset):
+        # Joining the parties repeats a treaty once per matching party.
+        return super().filter_queryset(queryset).distinct()
+
+
+class PartyFilter(StrictFilterSet):
+    kind = ChoiceListFilter(
+        field_name="kind", choices=Party.Kind.choices, help_text="Kinds of party."
+    )
+
+    class Meta:
+        model = Party
+        fields = []
+
+
+class RegionFilter(StrictFilterSet):
+    kind = ChoiceListFilter(
+        field_name="kind", choices=Region.Kind.choices, help_text="Kinds of region."
+    )
+    contains = SlugListFilter(
+        method="filter_contains",
+        model=Region,
+        help_text="Regions that are, or contain, any of these regions.",
+    )
+
+    class Meta:
+        model = Region
+        fields = []
+
+    def filter_contains(self, queryset, name, region_ids):
+        if not region_ids:
+            return queryset
+        return queryset.filter(pk__in=Region.objects.containing(region_ids).values("pk"))
+
+
+class WeaponClassFilter(StrictFilterSet):
+    within = SlugListFilter(
+        method="filter_within",
+        model=WeaponClass,
+        help_text="These weapon classes and every class below them.",
+    )
+
+    class Meta:
+        model = WeaponClass
+        fields = []
+
+    def filter_within(self, queryset, name, class_ids):
+        if not class_ids:
+            return queryset
+        return queryset.filter(pk__in=WeaponClass.objects.descendants_of(class_ids))

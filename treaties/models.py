@@ -4,7 +4,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from treaties.search import matching_pks, uses_full_text_search
 
 
 class Party(models.Model):
@@ -167,6 +171,9 @@ class Treaty(models.Model):
     def __str__(self):
         return self.short_title
 
+    def get_absolute_url(self):
+        return reverse("treaty-detail", args=[self.slug])
+
 
 class Measure(models.TextChoices):
     MEMBERSHIP = "membership", "Alliance membership"
@@ -180,11 +187,25 @@ class Measure(models.TextChoices):
 
 
 MAX_SEARCH_WORDS = 10
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, as every search entry point and the highlighter read them."""
+    return text.split()[:MAX_SEARCH_WORDS]
+
+
 # A provision's slug: treaty slug, article, and paragraph when there is one
 # ("us-russia-4-2", "russia-nato-4"). Treaty slugs never end in a digit.
 PROVISION_SLUG = re.compile(
     r"^(?P<treaty>[a-z][a-z-]*[a-z])-(?P<article>\d+)(?:-(?P<paragraph>\d+))?$"
 )
+
+
+def _count_of(evidence, aggregate=None) -> Coalesce:
+    """`aggregate` (by default the number of rows) over one provision's `evidence` rows, as
+    a correlated subquery; 0 when there are none."""
+    counted = evidence.values("provision").annotate(n=aggregate or Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
 
 
 class ProvisionQuerySet(models.QuerySet):
@@ -210,32 +231,57 @@ class ProvisionQuerySet(models.QuerySet):
         """Everything a provision's label needs, in the same query."""
         return self.select_related("treaty")
 
-    def with_evidence_counts(self):
-        """Evidence per status, and `source_count`: outlets with confirmed evidence."""
-        # distinct=True keeps the counts right when a filter has joined other many-valued
-        # relations onto the same query.
-        confirmed = Q(evidence__status="confirmed")
+    def with_reporting_counts(self):
+        """`confirmed_count` (confirmed evidence) and `source_count` (outlets with confirmed
+        evidence): what the public pages show.
+
+        Each count is a correlated subquery rather than an aggregate over joins: a page of
+        a sorted list then computes the counts of its own rows only (PostgreSQL evaluates
+        them after ORDER BY ... LIMIT), `count()` leaves them out, and no filter's join can
+        multiply them. Sorting or filtering on a count still computes it for every row.
+        """
+        confirmed = self._evidence().filter(status="confirmed")
         return self.annotate(
-            confirmed_count=Count("evidence", filter=confirmed, distinct=True),
-            suggested_count=Count(
-                "evidence", filter=Q(evidence__status="suggested"), distinct=True
-            ),
-            rejected_count=Count("evidence", filter=Q(evidence__status="rejected"), distinct=True),
-            source_count=Count(
-                "evidence__sentence__article__outlet", filter=confirmed, distinct=True
-            ),
+            confirmed_count=_count_of(confirmed),
+            source_count=_count_of(confirmed, Count("sentence__article__outlet", distinct=True)),
         )
 
+    def with_evidence_counts(self):
+        """The reporting counts, and the evidence awaiting or failing review."""
+        evidence = self._evidence()
+        return self.with_reporting_counts().annotate(
+            suggested_count=_count_of(evidence.filter(status="suggested")),
+            rejected_count=_count_of(evidence.filter(status="rejected")),
+        )
+
+    @staticmethod
+    def _evidence():
+        """The evidence of the provision of the outer query's row."""
+        evidence = Provision._meta.get_field("evidence").related_model
+        return evidence.objects.filter(provision=OuterRef("pk")).order_by()
+
     def search(self, text: str):
-        """Provisions whose title, summary or confirmed evidence contains every word."""
+        """Provisions whose title, summary or confirmed evidence contains every word.
+
+        On PostgreSQL a word matches by its English stem ("deploying" finds "deployment"),
+        through the stored search vectors; elsewhere it matches as a case-insensitive
+        substring. A word may match in the provision's own text or in any of its evidence.
+        """
+        evidence = Provision._meta.get_field("evidence").related_model
+        sentence = evidence._meta.get_field("sentence").related_model
+        full_text = uses_full_text_search(self)
         matches = self
-        for word in text.split()[:MAX_SEARCH_WORDS]:
-            in_evidence = Provision.objects.filter(
-                evidence__status="confirmed", evidence__sentence__text__icontains=word
-            ).values("pk")
-            matches = matches.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(pk__in=in_evidence)
-            )
+        for word in search_words(text):
+            if full_text:
+                own = Q(pk__in=matching_pks(Provision, word))
+                in_sentence = {"sentence__in": matching_pks(sentence, word)}
+            else:
+                own = Q(title__icontains=word) | Q(summary__icontains=word)
+                in_sentence = {"sentence__text__icontains": word}
+            # Read from the evidence table alone (no join back to the provisions), so that
+            # the database can hash the few provision ids it yields.
+            reporting = evidence.objects.filter(status="confirmed", **in_sentence)
+            matches = matches.filter(own | Q(pk__in=reporting.values("provision_id")))
         return matches
 
 
@@ -281,6 +327,9 @@ class Provision(models.Model):
 
     def __str__(self):
         return self.label
+
+    def get_absolute_url(self):
+        return reverse("provision-detail", args=[self.slug])
 
     @property
     def slug(self):

@@ -3,5 +3,7 @@ from django.urls import path
 from treaties import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("provisions/", views.provision_list, name="provision-list"),
+    path("treaties/<slug:slug>/", views.treaty_detail, name="treaty-detail"),
+    path("compare/", views.comparison_page, name="comparison"),
 ]

@@ -1,0 +1,107 @@
+"""The pages that show reporting: home, a provision with its evidence, an article with its
+evidence marked, the coverage matrix, and search."""
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from articles.coverage import coverage_matrix
+from articles.models import Article
+from articles.reading import (
+    article_for_reading,
+    drafts_overview,
+    evidence_by_outlet,
+    reporting_outlet_count,
+)
+from articles.search_results import search as search_everything
+from treaties.facets import describe, summarize
+from treaties.filters import MAX_SEARCH_LENGTH, FilterError
+from treaties.listing import address, fold_parameters, is_folded, page_links, paginate
+from treaties.models import Provision
+from treaties.reading import provision_for_page
+from treaties.selectors import provision_list as select_provisions
+
+
+def home(request):
+    overview = drafts_overview()
+    return render(request, "treaties/home.html", {"overview": overview, **vars(overview)})
+
+
+def provision_detail(request, slug):
+    try:
+        provision = provision_for_page(slug)
+    except Provision.DoesNotExist:
+        raise Http404("No provision has this address.") from None
+    return render(
+        request,
+        "treaties/provision_detail.html",
+        {
+            "provision": provision,
+            "reports": evidence_by_outlet(provision),
+            "outlet_total": reporting_outlet_count(),
+        },
+    )
+
+
+def article_detail(request, pk):
+    try:
+        article, paragraphs, evidence_count = article_for_reading(pk)
+    except Article.DoesNotExist:
+        raise Http404("No article has this address.") from None
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "paragraphs": paragraphs, "evidence_count": evidence_count},
+    )
+
+
+def coverage(request):
+    """The matrix for any provision list of the shared grammar (`/coverage/?region=georgia`),
+    a page of rows at a time."""
+    filters = fold_parameters(request.GET)
+    path = reverse("coverage")
+    if not is_folded(request.GET):
+        return redirect(address(path, filters))
+    context = {"filters": filters, "browse_url": address(reverse("provision-list"), filters)}
+    try:
+        # The matrix shows labels only: none of the list's related rows are needed.
+        provisions = select_provisions(filters=filters).prefetch_related(None)
+        page = paginate(provisions, filters)
+        phrases = describe(filters)
+    except FilterError as error:
+        context["error"] = error
+        return render(request, "articles/coverage.html", context, status=400)
+    previous_url, next_url = page_links(path, filters, page)
+    context.update(
+        page=page,
+        summary=summarize(page.paginator.count, phrases),
+        matrix=coverage_matrix(provisions, list(page.object_list)),
+        previous_url=previous_url,
+        next_url=next_url,
+    )
+    return render(request, "articles/coverage.html", context)
+
+
+class SearchForm(forms.Form):
+    # CharField refuses NUL bytes itself, which PostgreSQL could not store or compare.
+    q = forms.CharField(
+        label="Search provisions and sentences", required=False, max_length=MAX_SEARCH_LENGTH
+    )
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    errors = [
+        f"{name}: unknown parameter; the only one is q." for name in request.GET if name != "q"
+    ]
+    errors += [f"q: {message}" for message in form.errors.get("q", [])]
+    if len(request.GET.getlist("q")) > 1:
+        errors.append("q: given more than once.")
+    context = {"form": form, "errors": errors, "query": ""}
+    if errors:
+        return render(request, "articles/search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    if query:
+        context.update(query=query, results=search_everything(query))
+    return render(request, "articles/search.html", context)
