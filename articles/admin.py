@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Evidence, Outlet, Sentence
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "domain"]
     search_fields = ["name", "slug", "domain"]
     prepopulated_fields = {"slug": ["name"]}
@@ -25,7 +26,7 @@ class SentenceInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "outlet", "published", "language", "version", "imported_at"]
     list_filter = ["outlet", "language", "published"]
@@ -57,7 +58,7 @@ class SentenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(SimpleHistoryAdmin):
     list_display = ["provision", "sentence_text", "outlet", "relation", "status", "score"]
     list_filter = ["status", "relation", "provision__treaty", "sentence__article__outlet"]
     list_select_related = ["provision__treaty", "sentence__article__outlet"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from treaties.models import Provision, search_words
 from treaties.search import matching_pks, uses_full_text_search
@@ -15,6 +16,8 @@ class Outlet(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200, unique=True)
     domain = models.CharField(max_length=200, blank=True, help_text="e.g. detroitnews.com")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +59,9 @@ class Article(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
 
     objects = ArticleQuerySet.as_manager()
+    # The raw and cleaned texts are large and never edited in place (a changed text is a
+    # new version), so the history records the metadata only.
+    history = HistoricalRecords(excluded_fields=["raw", "body", "content_hash"])
 
     class Meta:
         ordering = ["-published", "title"]
@@ -141,6 +147,13 @@ class Evidence(models.Model):
     relation = models.CharField(max_length=10, choices=Relation.choices, default=Relation.REPORTS)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
     score = models.FloatField(null=True, blank=True, help_text="Similarity, for suggestions.")
+    matched_terms = models.JSONField(
+        default=list, blank=True, help_text="The words that made a suggestion, for explaining it."
+    )
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Set when a new version of the article no longer contains the sentence.",
+    )
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,6 +164,8 @@ class Evidence(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sentence__article", "sentence__position", "provision"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "iso_code"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "iso_code"]
@@ -14,7 +15,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "iso_code"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "iso_code"]
@@ -23,7 +24,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WeaponClass)
-class WeaponClassAdmin(admin.ModelAdmin):
+class WeaponClassAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -32,7 +33,7 @@ class WeaponClassAdmin(admin.ModelAdmin):
 
 
 @admin.register(Treaty)
-class TreatyAdmin(admin.ModelAdmin):
+class TreatyAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["short_title", "slug", "proposer", "article_count", "published", "status"]
     list_filter = ["status"]
@@ -42,7 +43,7 @@ class TreatyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(admin.ModelAdmin):
+class ProvisionAdmin(SimpleHistoryAdmin):
     list_display = ["label", "title", "measure", "baseline_date", "no_region"]
     list_filter = ["treaty", "measure", "no_region", "regions", "weapon_classes", "bound_parties"]
     list_select_related = ["treaty"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from treaties.search import matching_pks, uses_full_text_search
 
@@ -35,6 +36,7 @@ class Party(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names news reports use, e.g. “Washington”."
     )
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         ordering = ["name"]
@@ -79,6 +81,7 @@ class Region(models.Model):
     aliases = models.JSONField(default=list, blank=True)
 
     objects = RegionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         ordering = ["name"]
@@ -118,6 +121,7 @@ class WeaponClass(models.Model):
     aliases = models.JSONField(default=list, blank=True)
 
     objects = WeaponClassQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -160,6 +164,7 @@ class Treaty(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     source_url = models.URLField("official text", max_length=500)
     description = models.TextField(blank=True)
+    history = HistoricalRecords(m2m_fields=[parties])
 
     class Meta:
         ordering = ["slug"]
@@ -313,8 +318,15 @@ class Provision(models.Model):
         blank=True,
         help_text="Parallel provisions in the other draft.",
     )
+    # Optimistic locking: every saved edit increments it, and an edit based on an older
+    # value is refused instead of silently overwriting the change made in between.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProvisionQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[bound_parties, regions, weapon_classes, related],
+        excluded_fields=["version"],
+    )
 
     class Meta:
         ordering = ["treaty__slug", "article", "paragraph"]
