@@ -1,7 +1,7 @@
 """/api/: the JSON API, its OpenAPI schema and its interactive documentation."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet, EvidenceViewSet, OutletViewSet, SentenceViewSet
@@ -35,7 +35,14 @@ router.register("evidence", EvidenceViewSet, basename="evidence")
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves Swagger UI's initialising script as a file, not inline (CSP).
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     *router.urls,
     # Only paths ending in a slash, so that CommonMiddleware still redirects
     # /api/provisions to /api/provisions/; [\s\S] because a path may hold a newline.

@@ -56,3 +56,15 @@ def test_an_unknown_log_format_stops_start_up():
     result = run_manage("check", env={"DJANGO_LOG_FORMAT": "xml"})
     assert result.returncode != 0
     assert "DJANGO_LOG_FORMAT='xml' is not json or text" in result.stderr
+
+
+def test_every_response_carries_a_content_security_policy_without_inline_code(client, db):
+    policy = client.get("/healthz")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy

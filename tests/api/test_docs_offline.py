@@ -52,6 +52,11 @@ def test_the_api_docs_render_with_every_request_outside_the_site_refused(site):
             page = browser.new_page()
             page.route("**/*", only_this_site)
             page.on("pageerror", lambda error: errors.append(str(error)))
+            # A Content Security Policy violation is reported on the console.
+            page.on(
+                "console",
+                lambda message: message.type == "error" and errors.append(message.text),
+            )
             page.goto(f"{site}/api/docs/")
             page.wait_for_selector(".opblock", timeout=20_000)
             title = page.locator(".info .title").inner_text()
