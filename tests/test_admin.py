@@ -38,8 +38,8 @@ def test_every_model_has_a_working_changelist_and_change_page(editor_client, mod
     assert editor_client.get(change).status_code == 200
 
 
-def test_an_editor_can_correct_a_provision_summary(editor_client):
-    provision = Provision.objects.get(treaty__slug="russia-nato", article=4)
+def provision_change_form(editor_client, provision):
+    """The admin's change form for `provision` as an editor's browser would submit it."""
     url = reverse("admin:treaties_provision_change", args=[provision.pk])
     form = editor_client.get(url).context["adminform"].form
     data = {
@@ -58,10 +58,37 @@ def test_an_editor_can_correct_a_provision_summary(editor_client):
             "baseline_date": "1997-05-27",
         }
     )
+    return url, data
+
+
+def test_an_editor_can_correct_a_provision_summary(editor_client):
+    provision = Provision.objects.get(treaty__slug="russia-nato", article=4)
+    url, data = provision_change_form(editor_client, provision)
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     provision.refresh_from_db()
     assert provision.summary == "Corrected summary."
+    assert provision.version == 2
+
+
+def test_saving_over_another_editors_change_is_refused_with_a_message(editor_client):
+    provision = Provision.objects.get(treaty__slug="russia-nato", article=4)
+    url, opened_by_both = provision_change_form(editor_client, provision)
+    assert opened_by_both["based_on_version"] == 1
+    first = editor_client.post(url, {**opened_by_both, "title": "First editor's title"})
+    assert first.status_code == 302
+
+    second = editor_client.post(url, {**opened_by_both, "summary": "Second editor's summary"})
+
+    assert second.status_code == 200
+    errors = second.context["adminform"].form.non_field_errors()
+    assert errors == [
+        "Russia–NATO Art. 4 was changed by someone else since version 1 (it is now at version "
+        "2); reload it and apply your change again."
+    ]
+    provision.refresh_from_db()
+    assert (provision.title, provision.version) == ("First editor's title", 2)
+    assert provision.summary != "Second editor's summary"
 
 
 def test_anonymous_visitors_are_sent_to_the_admin_login(client):

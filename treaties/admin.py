@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
+from treaties.services import ProvisionChanged, claim_next_version
 
 
 @admin.register(Party)
@@ -42,8 +45,53 @@ class TreatyAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["parties"]
 
 
+class ProvisionAdminForm(forms.ModelForm):
+    """The provision form remembers the version it was opened at: saving over a change that
+    another editor made in the meantime is refused with a message instead of undoing it."""
+
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Provision
+        fields = [
+            "treaty",
+            "article",
+            "paragraph",
+            "title",
+            "summary",
+            "measure",
+            "bound_parties",
+            "regions",
+            "no_region",
+            "weapon_classes",
+            "baseline_date",
+            "baseline_note",
+            "exceptions",
+            "related",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["based_on_version"] = self.instance.version
+            self.fields["based_on_version"].required = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and "based_on_version" in cleaned_data:
+            # The admin saves inside one transaction, so the row stays locked from here on.
+            try:
+                claim_next_version(
+                    provision=self.instance, expected_version=cleaned_data["based_on_version"]
+                )
+            except ProvisionChanged as conflict:
+                raise ValidationError(str(conflict), code="conflict") from None
+        return cleaned_data
+
+
 @admin.register(Provision)
 class ProvisionAdmin(SimpleHistoryAdmin):
+    form = ProvisionAdminForm
     list_display = ["label", "title", "measure", "baseline_date", "no_region"]
     list_filter = ["treaty", "measure", "no_region", "regions", "weapon_classes", "bound_parties"]
     list_select_related = ["treaty"]

@@ -3,6 +3,7 @@ regions and weapon classes."""
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.response import Response
 
 from config.api import ProvisoViewSet
@@ -18,6 +19,7 @@ from treaties.filters import (
 from treaties.models import Provision
 from treaties.serializers import (
     PartySerializer,
+    ProvisionConflictSerializer,
     ProvisionDetailSerializer,
     ProvisionSerializer,
     ProvisionUpdateSerializer,
@@ -25,7 +27,7 @@ from treaties.serializers import (
     TreatySerializer,
     WeaponClassSerializer,
 )
-from treaties.services import update_provision
+from treaties.services import ProvisionChanged, update_provision
 
 SLUG_IN_URL = r"[-a-zA-Z0-9_]+"
 
@@ -55,12 +57,18 @@ class ProvisionViewSet(ProvisoViewSet):
         self.check_object_permissions(self.request, provision)
         return provision
 
-    @extend_schema(request=ProvisionUpdateSerializer, responses=ProvisionDetailSerializer)
+    @extend_schema(
+        request=ProvisionUpdateSerializer,
+        responses={200: ProvisionDetailSerializer, 409: ProvisionConflictSerializer},
+    )
     def update(self, request, *args, **kwargs):
         """Replace a provision's editable fields (editors only)."""
         return self._update(request, partial=False)
 
-    @extend_schema(request=ProvisionUpdateSerializer, responses=ProvisionDetailSerializer)
+    @extend_schema(
+        request=ProvisionUpdateSerializer,
+        responses={200: ProvisionDetailSerializer, 409: ProvisionConflictSerializer},
+    )
     def partial_update(self, request, *args, **kwargs):
         """Change some of a provision's editable fields (editors only)."""
         return self._update(request, partial=True)
@@ -71,7 +79,16 @@ class ProvisionViewSet(ProvisoViewSet):
             provision, data=request.data, partial=partial, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        update_provision(provision=provision, **serializer.validated_data)
+        changes = dict(serializer.validated_data)
+        try:
+            update_provision(
+                provision=provision, expected_version=changes.pop("version"), **changes
+            )
+        except ProvisionChanged as conflict:
+            return Response(
+                {"detail": str(conflict), "current_version": conflict.current_version},
+                status=status.HTTP_409_CONFLICT,
+            )
         updated = selectors.provision_detail(slug=provision.slug)
         return Response(ProvisionDetailSerializer(updated, context=serializer.context).data)
 

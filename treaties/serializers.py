@@ -169,7 +169,7 @@ class ProvisionDetailSerializer(ProvisionSerializer):
     )
 
     class Meta(ProvisionSerializer.Meta):
-        fields = [*ProvisionSerializer.Meta.fields, "evidence"]
+        fields = [*ProvisionSerializer.Meta.fields, "version", "evidence"]
         read_only_fields = fields
 
 
@@ -216,10 +216,28 @@ class ProvisionUpdateSerializer(serializers.ModelSerializer):
         many=True, slug_field="slug", queryset=WeaponClass.objects.all(), required=False
     )
     related = ProvisionSlugField(many=True, required=False)
+    version = serializers.IntegerField(
+        min_value=1,
+        write_only=True,
+        help_text=(
+            "The provision's `version` as you read it. If someone saved it since, the update "
+            "is refused with 409 Conflict instead of overwriting their change."
+        ),
+    )
+
+    def validate(self, attrs):
+        # Required in a partial update too: an edit not based on a known version could undo
+        # someone else's change without either editor noticing.
+        if "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": ["Give the version of the provision your change is based on."]}
+            )
+        return attrs
 
     class Meta:
         model = Provision
         fields = [
+            "version",
             "title",
             "summary",
             "measure",
@@ -232,6 +250,11 @@ class ProvisionUpdateSerializer(serializers.ModelSerializer):
             "exceptions",
             "related",
         ]
+
+
+class ProvisionConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What happened and what to do: reload, reapply.")
+    current_version = serializers.IntegerField(help_text="The provision's version now.")
 
 
 # --- The vocabulary and the treaties ---

@@ -27,7 +27,7 @@ def evidence():
 
 def write_requests(evidence_id):
     """Every write the API offers, with a valid body."""
-    provision_body = {"summary": "A new summary of the provision, long enough to read."}
+    provision_body = {"summary": "A new summary of the provision, long enough.", "version": 1}
     evidence_body = {"status": "rejected"}
     return [
         ("post", "/api/evidence/", {"sentence": 1, "provision": "us-russia-1"}),
@@ -225,11 +225,13 @@ def test_an_editor_updates_a_provision_and_its_relations(client, editor_token):
             "summary": "Nuclear weapons stay on national territory, and those abroad come home.",
             "weapon_classes": ["nuclear-weapons", "missiles"],
             "related": ["russia-nato-5"],
+            "version": 1,
         },
         Authorization=f"Token {editor_token}",
     )
     assert response.status_code == 200, response.content
     body = response.json()
+    assert body["version"] == 2
     assert body["summary"].startswith("Nuclear weapons stay")
     assert [w["slug"] for w in body["weapon_classes"]] == ["missiles", "nuclear-weapons"]
     assert [r["slug"] for r in body["related"]] == ["russia-nato-5"]
@@ -261,7 +263,11 @@ def test_an_inconsistent_provision_update_is_a_400_and_changes_nothing(
 ):
     before = client.get("/api/provisions/us-russia-7/").json()
     response = send(
-        client, "patch", "/api/provisions/us-russia-7/", body, Authorization=f"Token {editor_token}"
+        client,
+        "patch",
+        "/api/provisions/us-russia-7/",
+        {**body, "version": before["version"]},
+        Authorization=f"Token {editor_token}",
     )
     assert response.status_code == 400, response.content
     assert field in response.json()["errors"]
@@ -273,7 +279,7 @@ def test_a_full_provision_update_needs_the_required_fields(client, editor_token)
         client,
         "put",
         "/api/provisions/us-russia-7/",
-        {"summary": "Only a summary."},
+        {"summary": "Only a summary.", "version": 1},
         Authorization=f"Token {editor_token}",
     )
     assert response.status_code == 400
@@ -297,3 +303,41 @@ def test_a_write_with_an_unknown_query_parameter_is_a_400(client, editor_token, 
     )
     assert response.status_code == 400
     assert response.json()["errors"] == {"dry_run": ["Unknown parameter."]}
+
+
+def test_an_update_without_the_version_it_is_based_on_is_a_400(client, editor_token):
+    response = send(
+        client,
+        "patch",
+        "/api/provisions/us-russia-7/",
+        {"summary": "A change that does not say which version it saw."},
+        Authorization=f"Token {editor_token}",
+    )
+    assert response.status_code == 400
+    assert "version" in response.json()["errors"]
+
+
+def test_two_editors_changing_the_same_provision_do_not_lose_a_change(client, editor_token):
+    """The second editor read version 1 too; their update is refused with 409 rather than
+    silently overwriting the first editor's summary."""
+    auth = {"Authorization": f"Token {editor_token}"}
+    url = "/api/provisions/us-russia-7/"
+    read_by_both = client.get(url).json()["version"]
+
+    first = send(client, "patch", url, {"summary": "First editor's summary.", "version": 1}, **auth)
+    assert first.status_code == 200
+    second = send(
+        client, "patch", url, {"title": "Second editor's title", "version": read_by_both}, **auth
+    )
+
+    assert second.status_code == 409
+    assert second.json()["current_version"] == 2
+    assert "changed by someone else" in second.json()["detail"]
+    now = client.get(url).json()
+    assert (now["summary"], now["version"]) == ("First editor's summary.", 2)
+    assert now["title"] != "Second editor's title"
+
+    # Having reloaded, the second editor applies the change on top of the first.
+    again = send(client, "patch", url, {"title": "Second editor's title", "version": 2}, **auth)
+    assert again.status_code == 200
+    assert (again.json()["summary"], again.json()["version"]) == ("First editor's summary.", 3)
