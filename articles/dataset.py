@@ -21,7 +21,10 @@ from articles.models import Article, Evidence, Outlet, Sentence
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 
 FORMAT = "proviso-dataset"
-VERSION = 1
+# 2: evidence rows carry `matched_terms` and `needs_review`. Version 1 files still restore;
+# their evidence takes the defaults (no terms, not flagged).
+VERSION = 2
+READABLE_VERSIONS = (1, VERSION)
 MODELS_IN_ORDER = [
     Party,
     Region,
@@ -150,6 +153,8 @@ def export_dataset() -> dict[str, Any]:
                 "relation": e.relation,
                 "status": e.status,
                 "score": e.score,
+                "matched_terms": e.matched_terms,
+                "needs_review": e.needs_review,
                 "note": e.note,
                 "created_by": e.created_by.get_username() if e.created_by else None,
             }
@@ -184,9 +189,10 @@ def import_dataset(document: Any) -> dict[str, int]:
 def _checked(document: Any) -> dict:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise DatasetError(f"not a {FORMAT} file")
-    if document.get("version") != VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise DatasetError(
-            f"dataset version {document.get('version')!r} is not supported (expected {VERSION})"
+            f"dataset version {document.get('version')!r} is not supported "
+            f"(expected {' or '.join(map(str, READABLE_VERSIONS))})"
         )
     data = document.get("data")
     if not isinstance(data, dict) or checksum(data) != document.get("checksum"):
@@ -274,13 +280,24 @@ def _restore(data: dict) -> None:
     }
     Evidence.objects.bulk_create(
         Evidence(
-            **_without(row, "article", "position", "provision", "created_by"),
+            **_evidence_values(_without(row, "article", "position", "provision", "created_by")),
             sentence=sentences[(row["article"], row["position"])],
             provision=provisions[row["provision"]],
             created_by=users.get(row["created_by"]),
         )
         for row in data["evidence"]
     )
+
+
+def _evidence_values(values: dict) -> dict:
+    """The evidence fields of a row, the JSON-typed ones checked: a database would store
+    whatever JSON it is given, or fail with an error that names no row."""
+    terms = values.get("matched_terms", [])
+    if not isinstance(terms, list) or not all(isinstance(term, str) for term in terms):
+        raise ValueError(f"matched_terms must be a list of strings, not {terms!r}")
+    if not isinstance(values.get("needs_review", False), bool):
+        raise ValueError(f"needs_review must be true or false, not {values['needs_review']!r}")
+    return values
 
 
 def _users_by_name(names: set[str]) -> dict:

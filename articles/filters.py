@@ -9,6 +9,7 @@ from treaties.filters import (
     IdListFilter,
     ProvisionSlugListFilter,
     SlugListFilter,
+    StrictBooleanFilter,
     StrictFilterSet,
 )
 
@@ -116,6 +117,10 @@ class EvidenceFilter(StrictFilterSet):
         field_name="relation",
         choices=Evidence.Relation.choices,
         help_text="How the sentence relates to the provision.",
+    )
+    needs_review = StrictBooleanFilter(
+        field_name="needs_review",
+        help_text="Whether a new version of the article no longer contains the sentence.",
     )
     search = django_filters.CharFilter(
         method="filter_search",

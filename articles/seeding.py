@@ -44,6 +44,8 @@ def load_articles(manifest_path: Path) -> SeedArticles:
                 url=entry.get("url") or None,
                 published=entry.get("published"),
                 note=entry.get("note", ""),
+                # The seed articles' links are curated in evidence.yaml.
+                suggest=False,
             )
         except ArticleImportError as error:
             raise SeedDataError(f"{entry['file']}: {error}") from error

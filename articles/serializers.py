@@ -34,7 +34,7 @@ class SentenceEvidenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evidence
-        fields = ["id", "url", "provision", "relation", "status"]
+        fields = ["id", "url", "provision", "relation", "status", "needs_review"]
         read_only_fields = fields
 
 
@@ -132,6 +132,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "relation",
             "status",
             "score",
+            "matched_terms",
+            "needs_review",
             "note",
             "created_at",
             "updated_at",
@@ -146,6 +148,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ("relation", "relation"),
         ("status", "status"),
         ("score", "score"),
+        ("matched_terms", "matched_terms"),
+        ("needs_review", "needs_review"),
         ("sentence", "sentence.id"),
         ("sentence_text", "sentence.text"),
         ("start", "sentence.start"),
@@ -167,5 +171,5 @@ class EvidenceWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evidence
-        fields = ["sentence", "provision", "relation", "status", "score", "note"]
+        fields = ["sentence", "provision", "relation", "status", "score", "note", "needs_review"]
         extra_kwargs = {"score": {"min_value": 0}}

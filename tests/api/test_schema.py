@@ -28,7 +28,15 @@ FILTER_PARAMETERS = {
         "ordering",
     },
     "/api/sentences/": {"provision", "article", "outlet", "status", "relation", "search"},
-    "/api/evidence/": {"provision", "article", "outlet", "status", "relation", "search"},
+    "/api/evidence/": {
+        "provision",
+        "article",
+        "outlet",
+        "status",
+        "relation",
+        "needs_review",
+        "search",
+    },
 }
 
 

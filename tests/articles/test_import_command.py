@@ -54,8 +54,8 @@ def test_a_good_file_is_imported_and_reported_with_its_sentence_count(corpus, fi
     assert error is None
     assert err == ""
     assert out.splitlines() == [
-        f"{good}: created (2 sentences)",
-        "1 article imported (2 sentences), 0 unchanged, 0 failed",
+        f"{good}: created (2 sentences, 0 suggested links)",
+        "1 article imported (2 sentences, 0 suggested links), 0 unchanged, 0 failed",
     ]
     article = Article.objects.get(source_name="good.txt")
     assert (article.title, article.outlet.name) == ("Russia's demands", "Test outlet")
@@ -68,8 +68,10 @@ def test_a_bad_file_is_reported_on_one_line_and_the_others_are_still_imported(co
     assert err.splitlines() == [
         f"{bad}: not UTF-8: byte 0xe9 at offset 3 is not valid UTF-8 (save the file as UTF-8)"
     ]
-    assert f"{good}: created (2 sentences)" in out.splitlines()
-    assert out.splitlines()[-1] == "1 article imported (2 sentences), 0 unchanged, 1 failed"
+    assert f"{good}: created (2 sentences, 0 suggested links)" in out.splitlines()
+    assert out.splitlines()[-1] == (
+        "1 article imported (2 sentences, 0 suggested links), 0 unchanged, 1 failed"
+    )
     assert Article.objects.filter(source_name="good.txt").exists()
     assert not Article.objects.filter(source_name="bad.txt").exists()
 
@@ -93,13 +95,16 @@ def test_importing_again_reports_unchanged_and_a_new_text_reports_its_version(co
     assert error is None
     assert out.splitlines() == [
         f"{good}: unchanged",
-        "0 articles imported (0 sentences), 1 unchanged, 0 failed",
+        "0 articles imported (0 sentences, 0 suggested links), 1 unchanged, 0 failed",
     ]
     good.write_text(
         f"{GOOD_HEADER}Russia made new demands. NATO said no. Talks follow.\n", encoding="utf-8"
     )
     out, _, _ = run(good)
-    assert out.splitlines()[0] == f"{good}: new version 2 (3 sentences)"
+    assert out.splitlines()[0] == (
+        f"{good}: new version 2 "
+        "(3 sentences, 0 suggested links, 0 evidence carried over, 0 to review)"
+    )
     assert Outlet.objects.get().domain == "example.org"
 
 
@@ -110,7 +115,22 @@ def test_the_header_lines_supply_the_metadata_and_the_outlet(corpus):
     assert article.title == "Russia sets out tough demands for security pact with NATO"
     assert article.outlet.domain == "detroitnews.com"
     assert str(article.published) == "2021-12-17"
-    assert f"{DETROIT}: created ({article.sentences.count()} sentences)" in out
+    suggested = Evidence.objects.filter(sentence__article=article, status="suggested").count()
+    assert suggested > 0, "the provisions are known, so the new article gets suggestions"
+    assert (
+        f"{DETROIT}: created ({article.sentences.count()} sentences, {suggested} suggested links)"
+        in out
+    )
+    assert out.splitlines()[-1].startswith(
+        f"1 article imported ({article.sentences.count()} sentences, {suggested} suggested links)"
+    )
+
+
+def test_suggestions_can_be_switched_off(corpus):
+    out, _, error = run(DETROIT, "--no-suggestions")
+    assert error is None
+    assert "0 suggested links" in out.splitlines()[-1]
+    assert not Evidence.objects.exists()
 
 
 def test_the_date_option_sets_the_publication_date(corpus, files):
@@ -179,7 +199,7 @@ def test_a_progress_bar_appears_on_a_terminal_for_more_than_twenty_files(
     assert Article.objects.count() == count
     assert out.getvalue().splitlines()[-1] == (
         f"{count} article{'s' if count > 1 else ''} imported "
-        f"({count} sentence{'s' if count > 1 else ''}), 0 unchanged, 0 failed"
+        f"({count} sentence{'s' if count > 1 else ''}, 0 suggested links), 0 unchanged, 0 failed"
     )
 
 
@@ -227,8 +247,8 @@ def test_the_process_exits_non_zero_with_one_stderr_line_per_bad_file(database, 
         "CommandError: 2 of 3 files failed",
     ]
     assert result.stdout.splitlines() == [
-        f"{good}: created (2 sentences)",
-        "1 article imported (2 sentences), 0 unchanged, 2 failed",
+        f"{good}: created (2 sentences, 0 suggested links)",
+        "1 article imported (2 sentences, 0 suggested links), 0 unchanged, 2 failed",
     ]
     again = manage("import_articles", good, "--outlet", "Test", database=database)
     assert again.returncode == 0, again.stderr

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         "Import article text files (UTF-8): clean each, split it into sentences and store it. "
         "Each file is imported on its own; a file that fails is reported and the others go on. "
         "Importing the same text again changes nothing; a new text at a known URL becomes the "
-        "article's next version. A file may start with three header lines (title, date as "
+        "article's next version, which takes over the evidence of the sentences it still "
+        "contains. Each new text gets suggested evidence links (unless --no-suggestions). "
+        "A file may start with three header lines (title, date as "
         "YYYYMMDD, URL) that give its metadata; the options win over them."
     )
 
@@ -47,8 +49,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--language", default="en", help="Language code (default: en).")
         parser.add_argument("--note", default="", help="Provenance: what the text is.")
+        parser.add_argument(
+            "--no-suggestions",
+            action="store_false",
+            dest="suggest",
+            help="Do not compute suggested evidence links for the imported articles.",
+        )
 
-    def handle(self, *args, files, outlet, title, url, published, language, note, **options):
+    def handle(
+        self, *args, files, outlet, title, url, published, language, note, suggest, **options
+    ):
         if len(files) > 1 and (title or url):
             raise CommandError(
                 f"--title and --url describe one article: give them with a single file, "
@@ -59,7 +69,7 @@ class Command(BaseCommand):
         # tqdm writes to the raw stream: the wrapper would end each redraw with a newline.
         # disable=None turns the bar off when stderr is not a terminal.
         bar = tqdm(files, unit="file", file=self.stderr._out, disable=None if show_bar else True)
-        imported = sentences = unchanged = failed = 0
+        imported = sentences = suggestions = unchanged = failed = 0
         for path in bar:
             try:
                 result = import_article(
@@ -71,6 +81,7 @@ class Command(BaseCommand):
                     published=published,
                     language=language,
                     note=note,
+                    suggest=suggest,
                 )
             except (ArticleImportError, DatabaseError) as error:
                 failed += 1
@@ -82,19 +93,21 @@ class Command(BaseCommand):
             else:
                 imported += 1
                 sentences += result.sentence_count
+                suggestions += result.suggestion_count
                 outcome = (
                     "created"
                     if result.status == "created"
                     else f"new version {result.article.version}"
                 )
-                outcome += f" ({result.sentence_count} sentences)"
+                outcome += f" ({_details(result)})"
             if verbosity >= 1:
                 self._write(bar, self.stdout, f"{path}: {outcome}")
         bar.close()
         if verbosity >= 1:
             self.stdout.write(
                 f"{imported} article{pluralize(imported)} imported "
-                f"({sentences} sentence{pluralize(sentences)}), "
+                f"({sentences} sentence{pluralize(sentences)}, "
+                f"{suggestions} suggested link{pluralize(suggestions)}), "
                 f"{unchanged} unchanged, {failed} failed"
             )
         if failed:
@@ -105,6 +118,17 @@ class Command(BaseCommand):
             stream.write(line)
         else:
             bar.write(line, file=stream._out)
+
+
+def _details(result) -> str:
+    parts = [
+        f"{result.sentence_count} sentences",
+        f"{result.suggestion_count} suggested link{pluralize(result.suggestion_count)}",
+    ]
+    if result.status == "new_version":
+        parts.append(f"{result.carried_over_count} evidence carried over")
+        parts.append(f"{result.needs_review_count} to review")
+    return ", ".join(parts)
 
 
 def _one_line(error: Exception) -> str:
