@@ -127,6 +127,7 @@ def test_the_same_sentence_cannot_be_linked_to_the_same_provision_twice(
         "status",
         "score",
         "note",
+        "needs_review",
     ]
     assert body["detail"].startswith("Invalid request body: non_field_errors:")
 
@@ -341,3 +342,21 @@ def test_two_editors_changing_the_same_provision_do_not_lose_a_change(client, ed
     again = send(client, "patch", url, {"title": "Second editor's title", "version": 2}, **auth)
     assert again.status_code == 200
     assert (again.json()["summary"], again.json()["version"]) == ("First editor's summary.", 3)
+
+
+def test_an_editor_clears_the_review_flag_of_evidence_whose_source_changed(
+    client, editor_token, evidence
+):
+    evidence.needs_review = True
+    evidence.save()
+    response = send(
+        client,
+        "patch",
+        f"/api/evidence/{evidence.pk}/",
+        {"needs_review": False},
+        Authorization=f"Token {editor_token}",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["needs_review"] is False
+    evidence.refresh_from_db()
+    assert evidence.needs_review is False
