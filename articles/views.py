@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from articles.coverage import coverage_matrix
+from articles.history_views import history_context
 from articles.models import Article
+from articles.provision_history import provision_timeline
 from articles.reading import (
     article_for_reading,
     drafts_overview,
@@ -22,6 +24,9 @@ from treaties.models import Provision
 from treaties.reading import provision_for_page
 from treaties.selectors import provision_list as select_provisions
 
+# The latest edits shown on a provision's page; the rest are on its history page.
+RECENT_EDITS = 3
+
 
 def home(request):
     overview = drafts_overview()
@@ -33,15 +38,15 @@ def provision_detail(request, slug):
         provision = provision_for_page(slug)
     except Provision.DoesNotExist:
         raise Http404("No provision has this address.") from None
-    return render(
-        request,
-        "treaties/provision_detail.html",
-        {
-            "provision": provision,
-            "reports": evidence_by_outlet(provision),
-            "outlet_total": reporting_outlet_count(),
-        },
+    edits = provision_timeline(provision)
+    context = history_context(request, provision, edits)
+    context.update(
+        reports=evidence_by_outlet(provision),
+        outlet_total=reporting_outlet_count(),
+        entries=edits[:RECENT_EDITS],
+        edit_count=len(edits),
     )
+    return render(request, "treaties/provision_detail.html", context)
 
 
 def article_detail(request, pk):

@@ -3,6 +3,7 @@
 Production is `DJANGO_DEBUG=0` plus `DJANGO_SECRET_KEY` (and `DJANGO_ALLOWED_HOSTS`).
 """
 
+from datetime import timedelta
 from pathlib import Path
 from tempfile import gettempdir
 
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "axes",
     "treaties",
     "articles",
 ]
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged by its backend into the response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,6 +93,32 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Editors sign in at /accounts/login/ (the admin's login page is the same form). django-axes
+# checks every attempt first and refuses, with a 429, a username that has failed
+# PROVISO_LOGIN_FAILURE_LIMIT times in a row from one address, for
+# PROVISO_LOGIN_COOLOFF_MINUTES. Locking the combination, not the username alone, keeps a
+# stranger from locking an editor out, and not the address alone, keeps one office's
+# mistakes from locking out its colleagues.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+AXES_ENABLED = env_bool("PROVISO_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = env_int("PROVISO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PROVISO_LOGIN_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+# Behind reverse proxies the client's address is read from X-Forwarded-For, trusting as many
+# proxies as the API's throttles do (PROVISO_API_NUM_PROXIES, below).
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+# No start-up banner: every process, management commands included, would print it to stderr.
+# Failed sign-ins and lockouts are still logged, as warnings.
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -120,6 +150,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Article import: files larger than this are refused before they are read.
 PROVISO_MAX_ARTICLE_BYTES = env_int("PROVISO_MAX_ARTICLE_BYTES", 2_000_000, minimum=1)
+# Pasted article text arrives as a form field: Django's own limit on request bodies must
+# leave room for the largest article, so that the import form (not a bare 400) says why.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, 2 * PROVISO_MAX_ARTICLE_BYTES + 65_536)
 
 # The JSON API at /api/ (config/rest.py). Anonymous clients are throttled per IP address,
 # signed-in clients and token holders per account; past the rate they get a 429 with
