@@ -9,7 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from treaties.models import Provision, search_words
-from treaties.search import matching_pks, uses_full_text_search
+from treaties.search import matches, uses_full_text_search
 
 
 class Outlet(models.Model):
@@ -89,11 +89,13 @@ class SentenceQuerySet(models.QuerySet):
         if not words:
             return self
         if uses_full_text_search(self):
-            return self.filter(pk__in=matching_pks(Sentence, " ".join(words)))
-        matches = self
+            # The condition on the table itself, not `pk IN (subquery)`: PostgreSQL can then
+            # walk the wanted order for a common word instead of fetching every match first.
+            return self.filter(matches(" ".join(words)))
+        found = self
         for word in words:
-            matches = matches.filter(text__icontains=word)
-        return matches
+            found = found.filter(text__icontains=word)
+        return found
 
 
 class Sentence(models.Model):

@@ -326,13 +326,31 @@ class RowWriter:
         return self._copy_on(self.connection.connection, model, columns, rows)
 
     def _copy_on(self, raw_connection, model, columns, rows) -> int:
-        """COPY on the psycopg connection itself (which may be used from another thread)."""
+        """COPY on the psycopg connection itself (which may be used from another thread).
+
+        Columns the caller does not name get their field's default, as bulk_create would
+        give them: a field added to the model later does not break the generator."""
+        from psycopg.types.json import Jsonb
+
+        defaults = _defaults_not_in(model, columns)
+        columns = [*columns, *defaults]
+        json_positions = [
+            index
+            for index, attname in enumerate(columns)
+            if isinstance(_field(model, attname), models.JSONField)
+        ]
         quote = self.connection.ops.quote_name
-        names = ", ".join(quote(_column(model, attname)) for attname in columns)
+        names = ", ".join(quote(_field(model, attname).column) for attname in columns)
         sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+        filler = tuple(defaults.values())
         count = 0
         with raw_connection.cursor() as cursor, cursor.copy(sql) as copy:
             for row in rows:
+                row = (*row, *filler)
+                if json_positions:
+                    row = list(row)
+                    for index in json_positions:
+                        row[index] = None if row[index] is None else Jsonb(row[index])
                 copy.write_row(row)
                 count += 1
         return count
@@ -394,11 +412,22 @@ class Pipeline:
         return self.written
 
 
-def _column(model, attname: str) -> str:
+def _field(model, attname: str) -> models.Field:
     for model_field in model._meta.concrete_fields:
         if model_field.attname == attname:
-            return model_field.column
+            return model_field
     raise LookupError(f"{model.__name__} has no field {attname!r}")
+
+
+def _defaults_not_in(model, columns: Sequence[str]) -> dict:
+    """{attname: default} of the fields with a default that `columns` leaves out."""
+    return {
+        model_field.attname: model_field.get_default()
+        for model_field in model._meta.concrete_fields
+        if model_field.attname not in columns
+        and model_field.has_default()
+        and not model_field.primary_key
+    }
 
 
 # --- The generator --------------------------------------------------------------------

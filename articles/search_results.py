@@ -1,7 +1,8 @@
 """Search over provisions and article sentences, with the results grouped by provision.
 
-Both halves go through the single search entry points, `Provision.objects.search` and
-`Sentence.objects.search` (full-text on PostgreSQL, substrings elsewhere), so the page
+Both halves go through the single search entry points, `Provision.objects.search` (through
+`treaties.search.found_by_search`, which keeps a word's provisions until the data changes)
+and `Sentence.objects.search` (full-text on PostgreSQL, substrings elsewhere), so the page
 finds what the API finds.
 """
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 
 from articles.models import Evidence, Sentence
 from treaties.models import Provision
+from treaties.search import found_by_search
 
 # Provisions and sentences listed at most; a search for a common word says there are more.
 PROVISION_LIMIT = 100
@@ -32,9 +34,10 @@ class SearchResults:
 
 def search(text: str) -> SearchResults:
     """Provisions matching `text`, each with the matching sentences that report it, then the
-    matching sentences that report no provision (three queries)."""
+    matching sentences that report no provision (three queries, and the stamp of the kept
+    searches outside a transaction)."""
     provisions = list(
-        Provision.objects.search(text)
+        Provision.objects.filter(found_by_search(text))
         .with_labels()
         .with_reporting_counts()
         .order_by(*Provision._meta.ordering)[: PROVISION_LIMIT + 1]

@@ -75,12 +75,10 @@ def server(
     port: int = DEFAULT_PORT,
     workers: int = 2,
     base_url: str | None = None,
-    fixes: str = "",
 ) -> Iterator[str]:
     """A gunicorn serving the project on 127.0.0.1:`port`; yields its base URL.
 
-    With `base_url`, uses that (already running, loopback) server instead. With `fixes`
-    (names from bench/fixes.py, or "all"), serves the application with those applied.
+    With `base_url`, uses that (already running, loopback) server instead.
     """
     if base_url:
         check_loopback(base_url)
@@ -88,17 +86,12 @@ def server(
         return
     _check_port_free(port)
     static_root = collect_static()
-    env = production_env(database_url, DJANGO_STATIC_ROOT=static_root, BENCH_FIXES=fixes)
-    app = (
-        ["--pythonpath", str(ROOT / "bench"), "patched_wsgi:application"]
-        if fixes
-        else ["config.wsgi:application"]
-    )
+    env = production_env(database_url, DJANGO_STATIC_ROOT=static_root)
     log = open(Path(static_root) / "gunicorn.log", "w+b")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
-            *app,
+            "config.wsgi:application",
             "--workers",
             str(workers),
             "--bind",

@@ -293,11 +293,11 @@ def time_raw(dsn: str, sql: str, params: dict, *, n: int, warmup: int) -> tuple[
 # --- Query counts ------------------------------------------------------------------
 
 
-def query_counts(database_url: str, paths: list[str], static_root: str, fixes: str) -> dict:
+def query_counts(database_url: str, paths: list[str], static_root: str) -> dict:
     completed = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "querycount.py"), *paths],
         cwd=ROOT,
-        env=production_env(database_url, DJANGO_STATIC_ROOT=static_root, BENCH_FIXES=fixes),
+        env=production_env(database_url, DJANGO_STATIC_ROOT=static_root),
         capture_output=True,
         text=True,
         check=False,
@@ -313,6 +313,8 @@ def sentence_count(dsn: str) -> int:
 
 
 def postgres_settings(dsn: str) -> dict[str, str]:
+    """The server's settings as a plain connection sees them. `jit` is the server's default:
+    the application's own connections turn it off (config/settings.py)."""
     names = ("server_version", "shared_buffers", "work_mem", "effective_cache_size", "jit")
     with psycopg.connect(dsn, autocommit=True) as connection:
         return {name: connection.execute(f"SHOW {name}").fetchone()[0] for name in names}
@@ -342,11 +344,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--base-url", help="use this running loopback server instead")
     parser.add_argument("--only", help="measure only names containing this text")
-    parser.add_argument(
-        "--fixes",
-        default="",
-        help="apply these fixes from bench/fixes.py to the server (comma list, or all)",
-    )
     parser.add_argument("--skip-query-counts", action="store_true")
     parser.add_argument("--output", default="endpoints", help="results/<name>.json")
     args = parser.parse_args()
@@ -363,10 +360,7 @@ def main() -> None:
     raw = raw_queries(parameters)
 
     timings: list[Timing] = []
-    print(f"fixes applied: {args.fixes or 'none'}")
-    with server(
-        dsn, port=args.port, workers=args.workers, base_url=args.base_url, fixes=args.fixes
-    ) as base:
+    with server(dsn, port=args.port, workers=args.workers, base_url=args.base_url) as base:
         for name, path, kind in measured:
             timing = _time_bounded(base, path, name, kind, args)
             timings.append(timing)
@@ -445,7 +439,6 @@ def main() -> None:
             "database": dsn,
             "parameters": parameters.__dict__,
             "requests": args.requests,
-            "fixes": args.fixes,
             "results": results,
             "query_counts": counts,
         },
@@ -492,10 +485,8 @@ def _compare_query_counts(args, parameters: Parameters, dsn: str, measured) -> d
     # The search words of the large corpus may not occur in the small one: use its own.
     static_root = collect_static()
     try:
-        large = query_counts(dsn, [path for _, path, _ in measured], static_root, args.fixes)
-        small = query_counts(
-            small_dsn, [small_paths[name] for name, _, _ in measured], static_root, args.fixes
-        )
+        large = query_counts(dsn, [path for _, path, _ in measured], static_root)
+        small = query_counts(small_dsn, [small_paths[name] for name, _, _ in measured], static_root)
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
     small_sentences, large_sentences = sentence_count(small_dsn), sentence_count(dsn)
@@ -504,7 +495,18 @@ def _compare_query_counts(args, parameters: Parameters, dsn: str, measured) -> d
         a, b = small[small_paths[name]], large[path]
         same = a["queries"] == b["queries"]
         verdict = "yes" if same else "NO"
-        rows.append([name, a["queries"], b["queries"], a["status"], b["status"], verdict])
+        rows.append(
+            [
+                name,
+                a["queries"],
+                b["queries"],
+                a["status"],
+                b["status"],
+                verdict,
+                b.get("cpu_ms"),
+                b.get("sql_ms"),
+            ]
+        )
         out[name] = {"small": a, "large": b, "same": same}
     print(
         table(
@@ -515,9 +517,12 @@ def _compare_query_counts(args, parameters: Parameters, dsn: str, measured) -> d
                 "status small",
                 "status large",
                 "same",
+                "CPU ms @ large",
+                "SQL ms @ large",
             ],
             rows,
-            title="SQL queries per request (Django test client, CaptureQueriesContext)",
+            title="SQL queries per request, and at scale the least CPU time of the application "
+            "and time in SQL over 7 runs (Django test client, in-process)",
         )
     )
     return out

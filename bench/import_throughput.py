@@ -9,7 +9,9 @@ vocabulary), times:
 2. `articles.segmentation.split_sentences` (syntok plus the project's joining rules);
 3. `articles.ingest.import_article`: decoding, cleaning, hashing, metadata checks, the
    article row and `bulk_create` of its sentences (on PostgreSQL the stored search vector
-   and its GIN index are computed on insert). Everything it writes is rolled back.
+   and its GIN index are computed on insert), and, as by default (`suggest=True`), the
+   article's suggested evidence links (`articles.suggestions.suggest_links`, which compares
+   its sentences with every provision). Everything it writes is rolled back.
 The database is the one DATABASE_URL names; by default the scale database, so that
 inserts pay for indexes of their real size.
 """
@@ -86,7 +88,12 @@ def main() -> None:
         try:
             with transaction.atomic():
                 for index, raw in enumerate(files):
-                    import_article(raw=raw, source_name=f"bench-{index}.txt", outlet="bench-outlet")
+                    import_article(
+                        raw=raw,
+                        source_name=f"bench-{index}.txt",
+                        outlet="bench-outlet",
+                        suggest=True,  # the default: what an import costs
+                    )
                 raise Rollback
         except Rollback:
             pass
@@ -113,7 +120,7 @@ def main() -> None:
     for name, function in (
         ("syntok alone (segmenter.analyze)", syntok_alone),
         ("split_sentences (syntok + joining rules)", splitter),
-        ("import_article (clean, check, store)", importer),
+        ("import_article (clean, check, store, suggest)", importer),
     ):
         seconds = best(function)
         rate = sentence_total / seconds

@@ -10,7 +10,9 @@ a facet without a selection counts within the current results.
 The provisions matching each active parameter come from the shared `ProvisionFilter` (one
 query per parameter); which provisions carry which value is read in a few whole-table
 queries and expanded the way the filter expands it (a country matches the groups and zones
-that contain it, a party the groups it belongs to, a weapon class its sub-classes). The
+that contain it, a party the groups it belongs to, a weapon class its sub-classes). Those
+whole-table reads depend on no parameter: each process keeps them until the tables change
+(`facet_cache`, see `treaties.read_cache`), so a page usually reads one stamp instead. The
 number of queries depends on the parameters given, never on the amount of data.
 """
 
@@ -26,6 +28,7 @@ from django_filters.constants import EMPTY_VALUES
 from treaties.filters import FilterError, ProvisionFilter
 from treaties.listing import query_string
 from treaties.models import Measure, Party, Provision, Region, Treaty, WeaponClass
+from treaties.read_cache import CachedUntilChanged
 
 # Parameters the form does not show as a control; they ride along as hidden fields.
 HIDDEN_PARAMETERS = ("article", "baseline_date", "baseline_before", "baseline_after")
@@ -160,14 +163,21 @@ def browse_state(filters: QueryDict) -> BrowseState:
     """Facets and the active-filter summary for valid, folded `filters`.
 
     Raises FilterError for invalid ones (the caller has normally checked them already).
+    Kept per filter state (the page number aside) until the data changes.
     """
+    stamp = facet_cache.stamp()
+    key = ("state", query_string(filters, without=("page",)))
+    return facet_cache.get(key, stamp, lambda: _browse_state(filters, stamp))
+
+
+def _browse_state(filters: QueryDict, stamp) -> BrowseState:
     filterset = ProvisionFilter(filters, queryset=Provision.objects.all())
     if not filterset.is_valid():
         raise FilterError(filterset.error_dict(), filterset.valid_parameters())
     active = _active(filterset)
     matching = {name: _matching(filterset, name, value) for name, value in active.items()}
 
-    data = _Vocabulary.load()
+    data = facet_cache.get("vocabulary", stamp, _Vocabulary.load)
 
     def base(*own_parameters):
         """Provisions matching every active parameter except the facet's own."""
@@ -323,6 +333,16 @@ class _Vocabulary:
                 )
             },
         )
+
+
+def _facet_sources() -> list:
+    """The models facets are read from (their history tables stamp the kept copies)."""
+    reporting = [apps.get_model("articles", name) for name in ("Evidence", "Article", "Outlet")]
+    return [Provision, Treaty, Party, Region, WeaponClass, *reporting]
+
+
+# The vocabulary every browse page reads, and the facets of the latest filter states.
+facet_cache = CachedUntilChanged(_facet_sources, max_entries=128)
 
 
 def _expand_containers(tags, memberships):

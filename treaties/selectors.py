@@ -55,6 +55,9 @@ def provision_detail(*, slug: str) -> Provision:
     evidence = (
         _evidence_model()
         .objects.select_related("sentence__article__outlet")
+        # Each article's text, twice (as received and cleaned): never shown with its
+        # evidence, and several kilobytes a row.
+        .defer("sentence__article__raw", "sentence__article__body")
         .order_by("sentence__article_id", "sentence__position", "pk")
     )
     return (

@@ -57,8 +57,17 @@ def highlight(text, query):
     return highlight_words(str(text), str(query or ""))
 
 
+# A meter draws one cell per outlet up to this many; beyond, each cell is a share of the
+# outlets (the text beside it gives the exact numbers). One cell per outlet of a large
+# corpus was hundreds of elements per provision and most of the browse page's size.
+METER_CELLS = 10
+
+
 @register.filter
 def meter(count, total):
-    """Cells of a small "N of M" meter: True for each of the `count` filled ones."""
+    """Cells of a small "N of M" meter: True for each filled one."""
     count, total = int(count), int(total)
-    return [index < count for index in range(max(total, count))]
+    if total <= METER_CELLS:
+        return [index < count for index in range(max(total, count))]
+    filled = min(METER_CELLS, max(1 if count else 0, round(METER_CELLS * count / total)))
+    return [index < filled for index in range(METER_CELLS)]
