@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -21,6 +22,10 @@ def database_in_the_test(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the test's own setup and
     # checks read the database from here, as the live server does from its thread.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    yield
+    # Reads made while Playwright ran opened a connection of their own; closed here, or it
+    # keeps the test database open past the session.
+    connections.close_all()
 
 
 def signed_in_tab(open_tab, live_server, user, **options):
