@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Evidence
-from tests.articles.editing_helpers import HTMX, client_for, make_editor, make_reader
+from tests.articles.editing_helpers import HTMX, client_for
 from tests.factories import EvidenceFactory
 from treaties.models import Provision
 
@@ -15,16 +15,6 @@ pytestmark = pytest.mark.usefixtures("seeded")
 SUGGESTED = Evidence.Status.SUGGESTED
 CONFIRMED = Evidence.Status.CONFIRMED
 REJECTED = Evidence.Status.REJECTED
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return make_editor(django_user_model)
-
-
-@pytest.fixture
-def reader(django_user_model):
-    return make_reader(django_user_model)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from articles.models import Article, Evidence
-from tests.articles.editing_helpers import HTMX, client_for, make_editor, make_reader
+from tests.articles.editing_helpers import HTMX, client_for
 from tests.factories import EvidenceFactory
 from treaties.models import Provision
 
@@ -18,16 +18,6 @@ DECIDE = reverse("review-decide")
 SUGGESTED = Evidence.Status.SUGGESTED
 CONFIRMED = Evidence.Status.CONFIRMED
 REJECTED = Evidence.Status.REJECTED
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return make_editor(django_user_model)
-
-
-@pytest.fixture
-def reader(django_user_model):
-    return make_reader(django_user_model)
 
 
 def unlinked_sentences(source_name):

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Evidence, Outlet, Sentence
-from tests.articles.editing_helpers import client_for, make_editor, make_reader
+from tests.articles.editing_helpers import client_for
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -18,16 +18,6 @@ TEXT = (
     "Ukraine and Georgia may still join one day, the secretary-general said. "
     "Russia wants a written promise that no bases are set up in former Soviet states.\n"
 )
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return make_editor(django_user_model)
-
-
-@pytest.fixture
-def reader(django_user_model):
-    return make_reader(django_user_model)
 
 
 def upload(content: bytes, name="allies.txt"):
