@@ -32,7 +32,6 @@ class OutletViewSet(ProvisoViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     csv_name = "outlets"
-    csv_columns = OutletSerializer.csv_columns
 
     def get_queryset(self):
         return selectors.outlets_for_display()
@@ -47,7 +46,6 @@ class ArticleViewSet(ProvisoViewSet):
     list_selector = staticmethod(selectors.article_list)
     lookup_value_regex = ID_IN_URL
     csv_name = "articles"
-    csv_columns = ArticleSerializer.csv_columns
 
     def get_queryset(self):
         return selectors.articles_for_display()
@@ -69,7 +67,6 @@ class SentenceViewSet(ProvisoViewSet):
     list_selector = staticmethod(selectors.sentence_list)
     lookup_value_regex = ID_IN_URL
     csv_name = "sentences"
-    csv_columns = SentenceSerializer.csv_columns
 
     def get_queryset(self):
         return selectors.sentences_for_display()
@@ -85,7 +82,6 @@ class EvidenceViewSet(ProvisoViewSet):
     list_selector = staticmethod(selectors.evidence_list)
     lookup_value_regex = ID_IN_URL
     csv_name = "evidence"
-    csv_columns = EvidenceSerializer.csv_columns
 
     def get_queryset(self):
         return selectors.evidence_for_display()

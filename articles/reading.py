@@ -53,7 +53,7 @@ class OutletReport:
         return list(seen.values())
 
 
-def _neighbour(offset: int) -> Subquery:
+def neighbour_text(offset: int) -> Subquery:
     """The text of the sentence `offset` places away in the same article: one probe of the
     unique (article, position) index per evidence row."""
     return Subquery(
@@ -90,7 +90,7 @@ def evidence_by_outlet(provision: Provision) -> list[OutletReport]:
         Evidence.objects.filter(pk__in=totals)
         .select_related("sentence__article__outlet")
         .defer("sentence__article__raw", "sentence__article__body")
-        .annotate(text_before=_neighbour(-1), text_after=_neighbour(1))
+        .annotate(text_before=neighbour_text(-1), text_after=neighbour_text(1))
         .order_by("sentence__article__outlet__name", *reading_order)
     )
     reports: dict[int, OutletReport] = {}

@@ -7,9 +7,10 @@ The queue reads the shared filter grammar strictly: an unknown or malformed para
 
 import django_filters
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from articles.models import Article, Evidence, Sentence
+from articles.models import Article, Evidence
+from articles.reading import neighbour_text
 from treaties.filters import FilterError, IdListFilter, ProvisionSlugListFilter, StrictFilterSet
 
 REVIEW_PAGE_SIZE = 25
@@ -55,23 +56,11 @@ class FlaggedFilter(ReviewQueueFilter):
         return queryset
 
 
-def _neighbour(offset: int) -> Subquery:
-    """The text of the sentence `offset` places away in the same article, if any."""
-    return Subquery(
-        Sentence.objects.filter(
-            article_id=OuterRef("sentence__article_id"),
-            position=OuterRef("sentence__position") + offset,
-        )
-        .order_by()
-        .values("text")[:1]
-    )
-
-
 def _in_context(evidence: QuerySet[Evidence]) -> QuerySet[Evidence]:
     return (
         evidence.select_related("sentence__article__outlet", "provision__treaty")
         .defer("sentence__article__raw", "sentence__article__body")
-        .annotate(text_before=_neighbour(-1), text_after=_neighbour(1))
+        .annotate(text_before=neighbour_text(-1), text_after=neighbour_text(1))
     )
 
 

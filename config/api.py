@@ -125,8 +125,8 @@ class ProvisoViewSet(viewsets.GenericViewSet):
     """List (JSON pages or every row as CSV) and detail (JSON) of one kind of record.
 
     Subclasses name `list_selector` (a selector taking `filters`, raising FilterError), the
-    `filterset_class` it applies (for the valid parameters and the schema), the serializers,
-    and the CSV columns as (header, dotted path into the list representation).
+    `filterset_class` it applies (for the valid parameters and the schema) and the
+    serializers; the list serializer names the CSV columns (`csv_columns`).
     """
 
     list_selector = None
@@ -134,7 +134,11 @@ class ProvisoViewSet(viewsets.GenericViewSet):
     detail_serializer_class = None
     write_serializer_class = None
     csv_name = ""
-    csv_columns: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def csv_columns(self) -> tuple[tuple[str, str], ...]:
+        """The list serializer's columns: (header, dotted path into its representation)."""
+        return self.serializer_class.csv_columns
 
     def get_renderers(self):
         if self.action == "list":

@@ -44,7 +44,6 @@ class ProvisionViewSet(ProvisoViewSet):
     lookup_field = "slug"
     lookup_value_regex = PROVISION_SLUG_PATTERN.strip("^$")
     csv_name = "provisions"
-    csv_columns = ProvisionSerializer.csv_columns
 
     def get_queryset(self):
         return selectors.provisions_for_display()
@@ -102,7 +101,6 @@ class TreatyViewSet(ProvisoViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
     csv_name = "treaties"
-    csv_columns = TreatySerializer.csv_columns
 
     def get_queryset(self):
         return selectors.treaties_for_display()
@@ -117,7 +115,6 @@ class PartyViewSet(ProvisoViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
     csv_name = "parties"
-    csv_columns = PartySerializer.csv_columns
 
     def get_queryset(self):
         return selectors.parties_for_display()
@@ -132,7 +129,6 @@ class RegionViewSet(ProvisoViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
     csv_name = "regions"
-    csv_columns = RegionSerializer.csv_columns
 
     def get_queryset(self):
         return selectors.regions_for_display()
@@ -147,7 +143,6 @@ class WeaponClassViewSet(ProvisoViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
     csv_name = "weapon-classes"
-    csv_columns = WeaponClassSerializer.csv_columns
 
     def get_queryset(self):
         return selectors.weapon_classes_for_display()

@@ -389,50 +389,50 @@ def _treaty_facet(data, base, selected):
     return Facet("treaty", "Draft", [_group("", values)])
 
 
-def _party_facet(data, base, selected):
-    def value(pk):
-        slug, name = data.parties[pk]
-        return FacetValue(
-            slug, name, _count(data.party_matches.get(pk, set()), base), pk in selected
-        )
+def _named_and_contained_facet(
+    parameter, heading, *, names, matches, direct, base, selected, contained, help
+):
+    """A facet whose values are those the drafts name, then those that only belong to one
+    (a state to a group it binds, a country to a zone it restricts)."""
 
-    named = sorted((value(pk) for pk in data.parties if pk in data.party_direct), key=_by_label)
-    members = sorted(
-        (value(pk) for pk in data.parties if pk not in data.party_direct), key=_by_label
-    )
+    def value(pk):
+        slug, name = names[pk][:2]
+        return FacetValue(slug, name, _count(matches.get(pk, set()), base), pk in selected)
+
+    named = sorted((value(pk) for pk in names if pk in direct), key=_by_label)
+    others = sorted((value(pk) for pk in names if pk not in direct), key=_by_label)
     return Facet(
+        parameter,
+        heading,
+        [_group("Named in the drafts", named), _group(contained, others, long=True)],
+        help=help,
+    )
+
+
+def _party_facet(data, base, selected):
+    return _named_and_contained_facet(
         "party",
         "Binds",
-        [
-            _group("Named in the drafts", named),
-            _group("States, through the groups they belong to", members, long=True),
-        ],
+        names=data.parties,
+        matches=data.party_matches,
+        direct=data.party_direct,
+        base=base,
+        selected=selected,
+        contained="States, through the groups they belong to",
         help="A state also finds the provisions binding a group it belongs to.",
     )
 
 
 def _region_facet(data, base, selected):
-    def value(pk):
-        slug, name, _ = data.regions[pk]
-        return FacetValue(
-            slug, name, _count(data.region_matches.get(pk, set()), base), pk in selected
-        )
-
-    named = sorted((value(pk) for pk in data.regions if pk in data.region_direct), key=_by_label)
-    countries = sorted(
-        (value(pk) for pk in data.regions if pk not in data.region_direct), key=_by_label
-    )
-    return Facet(
+    return _named_and_contained_facet(
         "region",
         "Restricts",
-        [
-            _group("Named in the drafts", named),
-            _group(
-                "Countries, through the groups and zones that contain them",
-                countries,
-                long=True,
-            ),
-        ],
+        names=data.regions,
+        matches=data.region_matches,
+        direct=data.region_direct,
+        base=base,
+        selected=selected,
+        contained="Countries, through the groups and zones that contain them",
         help="A country also finds the provisions on a group or zone that contains it.",
     )
 
