@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.core.management import call_command
 
@@ -13,3 +15,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def seeded(db):
     """The seed data (loaded once for the session) in a transaction of the test's own."""
     return None
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path):
+    """A database of its own for a test that runs migrations in another process: a new SQLite
+    file, or on PostgreSQL a throwaway database beside the test database."""
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] != "django.db.backends.postgresql":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"proviso_fresh_{uuid.uuid4().hex[:12]}"
+    login = default["USER"] + (f":{default['PASSWORD']}" if default.get("PASSWORD") else "")
+    server = f"postgres://{login}@{default['HOST'] or '127.0.0.1'}:{default['PORT'] or 5432}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -2,10 +2,18 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
-from treaties.services import ProvisionChanged, claim_next_version
+from treaties.services import (
+    PROVISION_RELATIONS,
+    ProvisionChanged,
+    claim_next_version,
+    create_provision,
+    update_provision,
+    validate_provision_links,
+)
 
 
 @admin.register(Party)
@@ -88,6 +96,19 @@ class ProvisionAdminForm(forms.ModelForm):
                 raise ValidationError(str(conflict), code="conflict") from None
         return cleaned_data
 
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the submitted fields
+        try:
+            validate_provision_links(
+                self.instance,
+                bound_parties=self.cleaned_data.get("bound_parties", []),
+                regions=self.cleaned_data.get("regions", []),
+                related=self.cleaned_data.get("related", []),
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name, messages)
+
 
 @admin.register(Provision)
 class ProvisionAdmin(SimpleHistoryAdmin):
@@ -102,3 +123,26 @@ class ProvisionAdmin(SimpleHistoryAdmin):
     @admin.display(description="provision", ordering="article")
     def label(self, obj):
         return obj.label
+
+    def save_model(self, request, obj, form, change):
+        # The row is saved with its attributes in save_related, through the services, so
+        # that its history records the edit once and completely.
+        obj._history_user = request.user
+
+    def save_related(self, request, form, formsets, change):
+        relations = {name: form.cleaned_data[name] for name in PROVISION_RELATIONS}
+        if change:
+            # The form claimed the next version when it was validated.
+            update_provision(provision=form.instance, **relations)
+        else:
+            create_provision(provision=form.instance, **relations)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert restores the attributes of the version too, which the admin's own form
+        # cannot: the site's revert page shows what it would change and does it.
+        provision = self.get_object(request, object_id)
+        if provision is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return redirect("provision-revert", slug=provision.slug, history_id=version_id)

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from core.history import History
 from treaties.search import matching_pks, uses_full_text_search
 
 
@@ -36,7 +36,7 @@ class Party(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names news reports use, e.g. “Washington”."
     )
-    history = HistoricalRecords(m2m_fields=[members])
+    history = History(m2m_fields=[members])
 
     class Meta:
         ordering = ["name"]
@@ -81,7 +81,7 @@ class Region(models.Model):
     aliases = models.JSONField(default=list, blank=True)
 
     objects = RegionQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[members])
+    history = History(m2m_fields=[members])
 
     class Meta:
         ordering = ["name"]
@@ -121,7 +121,7 @@ class WeaponClass(models.Model):
     aliases = models.JSONField(default=list, blank=True)
 
     objects = WeaponClassQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -164,7 +164,7 @@ class Treaty(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     source_url = models.URLField("official text", max_length=500)
     description = models.TextField(blank=True)
-    history = HistoricalRecords(m2m_fields=[parties])
+    history = History(m2m_fields=[parties])
 
     class Meta:
         ordering = ["slug"]
@@ -323,7 +323,7 @@ class Provision(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProvisionQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = History(
         m2m_fields=[bound_parties, regions, weapon_classes, related],
         excluded_fields=["version"],
     )

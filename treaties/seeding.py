@@ -19,6 +19,10 @@ difference), and nothing is ever duplicated. Every object is `full_clean()`ed be
 saved, so the model's own rules (choices, constraints, "no article 9 in an 8-article
 treaty") apply to the seed data exactly as they do to an editor in the admin.
 
+History: rows and links are written with history suspended, and each row the load created
+or changed is recorded once at the end, with all its links (core.history). So the first
+record of every row holds everything it was loaded with, parallel links on both sides.
+
 Anything wrong with the file (bad YAML, a missing or unknown key, a reference to something
 the file does not define) raises `SeedDataError` with a message that starts with the file's
 name and names the entry, e.g. ``treaties.yaml: provisions[us-russia 4(2)]: regions:
@@ -42,6 +46,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from core.history import history_suspended, record_version
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 
 
@@ -205,6 +210,8 @@ class _TreatyDataLoader:
         # and the rows this load created (which cannot have any links yet).
         self._stored: dict[type[models.Model], dict[Any, models.Model]] = {}
         self._created: set[tuple[type[models.Model], int]] = set()
+        # Every row this load created or changed, to be recorded once when it is done.
+        self._changed: dict[tuple[type[models.Model], int], models.Model] = {}
 
     def load(self) -> dict[str, int]:
         self._load_parties(self._entries("parties", _PARTY_KEYS, key="slug"))
@@ -214,6 +221,8 @@ class _TreatyDataLoader:
         provisions = self._entries("provisions", _PROVISION_KEYS, key="ref")
         self._load_provisions(provisions)
         self._link_related(provisions)
+        for key, instance in self._changed.items():
+            record_version(instance, created=key in self._created)
         return {
             _plural(Party): len(self.parties),
             _plural(Region): len(self.regions),
@@ -363,9 +372,12 @@ class _TreatyDataLoader:
                     )
                 partners[key].add(other)
                 partners[other].add(key)
+        by_pk = {provision.pk: provision for provision in self.provisions.values()}
         for key, provision in self.provisions.items():
             related = [self.provisions[other] for other in sorted(partners[key])]
-            self._set_links(provision, "related", related)
+            # A link set from this side changes the partner too.
+            for partner_pk in self._set_links(provision, "related", related):
+                self._changed[(Provision, partner_pk)] = by_pk[partner_pk]
 
     # --- helpers ---
 
@@ -446,9 +458,11 @@ class _TreatyDataLoader:
                 instance.full_clean()
             except ValidationError as error:
                 raise self._error(where, _describe(error)) from error
-            instance.save()
+            with history_suspended(instance):
+                instance.save()
             if adding:
                 self._created.add((model, instance.pk))
+            self._changed[(model, instance.pk)] = instance
         return instance
 
     def _find(self, model: type[models.Model], lookup: dict[str, Any]) -> models.Model | None:
@@ -466,12 +480,19 @@ class _TreatyDataLoader:
             key = lookup["slug"]
         return self._stored[model].get(key)
 
-    def _set_links(self, instance: models.Model, name: str, objects: list) -> None:
-        """Make the many-to-many field hold exactly `objects` (`.set()` writes only the
-        difference, so an unchanged list costs one read and no write)."""
+    def _set_links(self, instance: models.Model, name: str, objects: list) -> set[int]:
+        """Make the many-to-many field hold exactly `objects`, writing only the difference;
+        the ids of the members added or removed."""
         if not objects and (type(instance), instance.pk) in self._created:
-            return  # a row created by this load has no links to clear: skip the query
-        getattr(instance, name).set(objects)
+            return set()  # a row created by this load has no links to clear: skip the query
+        manager = getattr(instance, name)
+        wanted = {member.pk for member in objects}
+        held = set(manager.values_list("pk", flat=True))
+        if wanted != held:
+            with history_suspended(instance):
+                manager.set(objects)
+            self._changed[(type(instance), instance.pk)] = instance
+        return wanted ^ held
 
     def _resolve(self, known: dict[str, Any], slug: Any, where: str, field: str, what: str):
         if not isinstance(slug, str) or slug not in known:

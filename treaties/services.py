@@ -1,8 +1,16 @@
-"""Writes of the treaty data that touch several rows: keyword-only, atomic, validated."""
+"""Writes of the treaty data that touch several rows: keyword-only, atomic, validated.
+
+Every write of a provision leaves exactly one history record on it, holding its fields and
+all its attributes as the write left them, and one on each provision whose parallel link it
+added or removed (a parallel link is one link seen from both sides; see core.history).
+"""
+
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.history import history_suspended, record_version
 from treaties.models import Provision
 
 PROVISION_RELATIONS = ("bound_parties", "regions", "weapon_classes", "related")
@@ -33,6 +41,44 @@ def claim_next_version(*, provision: Provision, expected_version: int | None) ->
     provision.version = current_version + 1
 
 
+def validate_provision_links(
+    provision: Provision,
+    *,
+    bound_parties: Iterable,
+    regions: Iterable,
+    related: Iterable,
+) -> None:
+    """The rules a provision's attributes follow that the database cannot state for
+    many-to-many fields; ValidationError keyed by attribute."""
+    related = list(related)
+    errors = {}
+    if not list(bound_parties):
+        errors["bound_parties"] = ["A provision binds at least one party."]
+    has_regions = bool(list(regions))
+    if provision.no_region and has_regions:
+        errors["regions"] = ["A provision marked as restricting no region has no regions."]
+    elif not provision.no_region and not has_regions:
+        errors["regions"] = ["Give the regions restricted, or mark it as restricting none."]
+    if provision.pk is not None and any(other.pk == provision.pk for other in related):
+        errors["related"] = ["A provision is not parallel to itself."]
+    elif any(other.treaty_id == provision.treaty_id for other in related):
+        errors["related"] = ["Parallel provisions are in the other draft."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_edit(provision: Provision, *, created: bool, partners_before: set[int]) -> None:
+    """Record the provision as the edit left it, and every provision whose parallel link to
+    it the edit added or removed: the link is theirs as much as this provision's."""
+    record_version(provision, created=created)
+    partners_after = set(provision.related.values_list("pk", flat=True))
+    changed = Provision.objects.filter(pk__in=partners_before ^ partners_after)
+    for partner in changed.with_labels():
+        partner._history_user = getattr(provision, "_history_user", None)
+        partner._change_reason = f"Parallel link changed on {provision.label}"
+        record_version(partner)
+
+
 @transaction.atomic
 def update_provision(
     *, provision: Provision, expected_version: int | None = None, **changes
@@ -47,25 +93,34 @@ def update_provision(
     for name, value in changes.items():
         setattr(provision, name, value)
     provision.full_clean()
+    validate_provision_links(
+        provision,
+        bound_parties=relations.get("bound_parties", provision.bound_parties.all()),
+        regions=relations.get("regions", provision.regions.all()),
+        related=relations.get("related", []),
+    )
+    partners_before = set(provision.related.values_list("pk", flat=True))
+    with history_suspended(provision):
+        provision.save()
+        for name, values in relations.items():
+            getattr(provision, name).set(values)
+    record_edit(provision, created=False, partners_before=partners_before)
+    return provision
 
-    bound_parties = relations.get("bound_parties", provision.bound_parties.all())
-    regions = relations.get("regions", provision.regions.all())
-    related = relations.get("related", [])
-    errors = {}
-    if not bound_parties:
-        errors["bound_parties"] = ["A provision binds at least one party."]
-    if provision.no_region and regions:
-        errors["regions"] = ["A provision marked as restricting no region has no regions."]
-    elif not provision.no_region and not regions:
-        errors["regions"] = ["Give the regions restricted, or mark it as restricting none."]
-    if any(other.pk == provision.pk for other in related):
-        errors["related"] = ["A provision is not parallel to itself."]
-    elif any(other.treaty_id == provision.treaty_id for other in related):
-        errors["related"] = ["Parallel provisions are in the other draft."]
-    if errors:
-        raise ValidationError(errors)
 
-    provision.save()
-    for name, values in relations.items():
-        getattr(provision, name).set(values)
+@transaction.atomic
+def create_provision(*, provision: Provision, **relations) -> Provision:
+    """Save a new provision with its attributes; its first history record holds them all."""
+    provision.full_clean()
+    validate_provision_links(
+        provision,
+        bound_parties=relations.get("bound_parties", []),
+        regions=relations.get("regions", []),
+        related=relations.get("related", []),
+    )
+    with history_suspended(provision):
+        provision.save()
+        for name, values in relations.items():
+            getattr(provision, name).set(values)
+    record_edit(provision, created=True, partners_before=set())
     return provision
