@@ -9,8 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
 COPY config ./config
+COPY core ./core
 COPY treaties ./treaties
 COPY articles ./articles
+COPY evidence ./evidence
 RUN pip install -c constraints.txt .
 
 COPY manage.py ./

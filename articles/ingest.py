@@ -18,14 +18,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.cleaning import clean_body, leading_heading
-from articles.models import Article, Evidence, Outlet, Sentence
+from articles.models import Article, Outlet, Sentence
 from articles.segmentation import split_sentences
-from articles.suggestions import suggest_links
 
 Status = Literal["created", "unchanged", "new_version"]
 
@@ -49,11 +46,8 @@ class ImportResult:
     article: Article
     status: Status
     sentence_count: int
-    suggestion_count: int = 0
-    # For a new version: evidence copied to the sentences it kept word for word, and evidence
-    # left on the previous version's sentences that it dropped, flagged for review.
-    carried_over_count: int = 0
-    needs_review_count: int = 0
+    # For a new version: the version it replaces.
+    previous: Article | None = None
 
 
 @dataclass(frozen=True)
@@ -101,15 +95,13 @@ def import_article(
     published: date | None = None,
     language: str = "en",
     note: str = "",
-    suggest: bool = True,
 ) -> ImportResult:
     """Import one article file; explicit metadata wins over the file's own header lines.
 
     The same cleaned text imported again is a no-op ("unchanged"); a different text at the
-    URL of an existing article becomes its next version: the evidence of every sentence it
-    still contains word for word is carried over to that sentence, and the evidence of
-    sentences it no longer contains stays on the earlier version, flagged `needs_review`.
-    With `suggest`, a new article or version also gets its suggested evidence links.
+    URL of an existing article becomes its next version (what becomes of the earlier
+    version's evidence is `evidence.importing`'s to say). Run it inside a transaction with
+    whatever else the import writes: it saves the article, then its sentences.
     """
     text = decode_article(raw)
     header, text_without_header = split_header(text)
@@ -174,64 +166,9 @@ def import_article(
                 f"at {sentence.start}–{sentence.end}"
             )
     Sentence.objects.bulk_create(sentences)
-    carried_over = needs_review = 0
-    if previous is not None:
-        carried_over, needs_review = _carry_over_evidence(previous=previous, sentences=sentences)
-    suggestions = suggest_links(article=article) if suggest else []
     return ImportResult(
-        article,
-        "new_version" if previous else "created",
-        len(sentences),
-        suggestion_count=len(suggestions),
-        carried_over_count=carried_over,
-        needs_review_count=needs_review,
+        article, "new_version" if previous else "created", len(sentences), previous=previous
     )
-
-
-def _carry_over_evidence(*, previous: Article, sentences: list[Sentence]) -> tuple[int, int]:
-    """Copy the previous version's evidence to the new version's sentences of the same text.
-
-    Returns (evidence carried over, evidence flagged for review). A copy keeps provision,
-    relation, status, score, matched terms, note and author: it is the same reading of the
-    same words. The earlier version keeps its own evidence as it was, except that a link
-    whose sentence the new text no longer holds is flagged `needs_review`, so that an editor
-    looks at what the new text says instead. A text that occurs more than once is matched
-    with its first occurrence in the new version.
-    """
-    by_text: dict[str, Sentence] = {}
-    for sentence in sentences:
-        by_text.setdefault(sentence.text, sentence)
-    copies, flagged = [], []
-    evidence = Evidence.objects.filter(sentence__article=previous).select_related("sentence")
-    for link in evidence.order_by("sentence__position", "provision"):
-        match = by_text.get(link.sentence.text)
-        if match is None:
-            link.needs_review = True
-            link.updated_at = timezone.now()
-            flagged.append(link)
-            continue
-        copy = Evidence(
-            sentence=match,
-            provision_id=link.provision_id,
-            relation=link.relation,
-            status=link.status,
-            score=link.score,
-            matched_terms=link.matched_terms,
-            note=link.note,
-            created_by_id=link.created_by_id,
-        )
-        # The fields come from a stored, valid row; the sentence was just created.
-        copy.full_clean(
-            exclude=["sentence", "provision", "created_by"],
-            validate_unique=False,
-            validate_constraints=False,
-        )
-        copies.append(copy)
-    if copies:
-        bulk_create_with_history(copies, Evidence)
-    if flagged:
-        bulk_update_with_history(flagged, Evidence, ["needs_review", "updated_at"])
-    return len(copies), len(flagged)
 
 
 def decode_article(raw: bytes) -> str:

@@ -1,15 +1,20 @@
-"""The reporting: outlets, their articles split into sentences, and the evidence links."""
+"""The sources: outlets, their articles as received and cleaned, split into sentences."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
-from treaties.models import Provision, search_words
-from treaties.search import matches, uses_full_text_search
+from core.history import History
+from core.search import matches, search_words, uses_full_text_search
+
+
+class OutletQuerySet(models.QuerySet):
+    def with_articles(self):
+        """The outlets read: those with at least one article (the "M" of "reported by N of
+        M outlets")."""
+        return self.filter(models.Exists(Article.objects.filter(outlet=models.OuterRef("pk"))))
 
 
 class Outlet(models.Model):
@@ -17,7 +22,8 @@ class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     domain = models.CharField(max_length=200, blank=True, help_text="e.g. detroitnews.com")
 
-    history = HistoricalRecords()
+    objects = OutletQuerySet.as_manager()
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -61,7 +67,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
     # The raw and cleaned texts are large and never edited in place (a changed text is a
     # new version), so the history records the metadata only.
-    history = HistoricalRecords(excluded_fields=["raw", "body", "content_hash"])
+    history = History(excluded_fields=["raw", "body", "content_hash"])
 
     class Meta:
         ordering = ["-published", "title"]
@@ -129,57 +135,3 @@ class Sentence(models.Model):
     def clean(self):
         if self.article_id and self.article.body[self.start : self.end] != self.text:
             raise ValidationError("The sentence text is not the article body at its offsets.")
-
-
-class Evidence(models.Model):
-    """A sentence that reports, quotes or mentions a provision."""
-
-    class Relation(models.TextChoices):
-        REPORTS = "reports", "Reports"
-        QUOTES = "quotes", "Quotes"
-        MENTIONS = "mentions", "Mentions"
-
-    class Status(models.TextChoices):
-        SUGGESTED = "suggested", "Suggested"
-        CONFIRMED = "confirmed", "Confirmed"
-        REJECTED = "rejected", "Rejected"
-
-    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="evidence")
-    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="evidence")
-    relation = models.CharField(max_length=10, choices=Relation.choices, default=Relation.REPORTS)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
-    score = models.FloatField(null=True, blank=True, help_text="Similarity, for suggestions.")
-    matched_terms = models.JSONField(
-        default=list, blank=True, help_text="The words that made a suggestion, for explaining it."
-    )
-    needs_review = models.BooleanField(
-        default=False,
-        help_text="Set when a new version of the article no longer contains the sentence.",
-    )
-    note = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="evidence_created",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["sentence__article", "sentence__position", "provision"]
-        verbose_name_plural = "evidence"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["sentence", "provision"], name="evidence_unique_sentence_provision"
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=0), name="evidence_score_positive"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.provision} ← {self.sentence}"

@@ -53,7 +53,7 @@ RAW_RATIO_TARGET = 3
 BROWSE_TARGET_MS = 150
 SEARCH_TARGET_MS = 100
 DETAIL_EVIDENCE_TARGET = 400
-PAGE_SIZE = 25  # config.rest.PAGE_SIZE
+PAGE_SIZE = 25  # core.pagination.PAGE_SIZE
 
 
 @dataclass
@@ -99,7 +99,7 @@ def pick_parameters(
             "GROUP BY w.slug ORDER BY count(*) DESC, w.slug LIMIT 1"
         )[0]
         *detail, evidence = one(
-            "SELECT t.slug, p.article, p.paragraph, count(*) FROM articles_evidence e "
+            "SELECT t.slug, p.article, p.paragraph, count(*) FROM evidence_evidence e "
             "JOIN treaties_provision p ON p.id = e.provision_id "
             "JOIN treaties_treaty t ON t.id = p.treaty_id "
             "GROUP BY t.slug, p.article, p.paragraph "
@@ -125,9 +125,9 @@ def _rare_word(connection) -> str:
     evidence sentences of provisions with a usual amount of evidence (each word counted up
     to 1,000 matches through the search index)."""
     texts = connection.execute(
-        "WITH per AS (SELECT provision_id, count(*) AS n FROM articles_evidence GROUP BY 1),"
+        "WITH per AS (SELECT provision_id, count(*) AS n FROM evidence_evidence GROUP BY 1),"
         " usual AS (SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY n) AS n FROM per) "
-        "SELECT s.text FROM articles_evidence e JOIN per USING (provision_id) "
+        "SELECT s.text FROM evidence_evidence e JOIN per USING (provision_id) "
         "JOIN articles_sentence s ON s.id = e.sentence_id "
         "WHERE e.status = 'confirmed' AND per.n <= (SELECT n FROM usual) "
         "ORDER BY e.id DESC LIMIT 10"
@@ -217,7 +217,7 @@ LEFT JOIN LATERAL (
            count(*) FILTER (WHERE e.status = 'suggested') AS suggested,
            count(*) FILTER (WHERE e.status = 'rejected') AS rejected,
            count(DISTINCT a.outlet_id) FILTER (WHERE e.status = 'confirmed') AS sources
-      FROM articles_evidence e
+      FROM evidence_evidence e
       JOIN articles_sentence s ON s.id = e.sentence_id
       JOIN articles_article a ON a.id = s.article_id
      WHERE e.provision_id = p.id
@@ -242,7 +242,7 @@ _WEAPON_FILTER = """p.id IN (
 _DETAIL_SQL = """
 SELECT e.id, e.relation, e.status, s.id, s.position, s.text, s.start, s."end",
        a.id, a.title, a.url, a.published, o.slug, o.name
-FROM articles_evidence e
+FROM evidence_evidence e
 JOIN articles_sentence s ON s.id = e.sentence_id
 JOIN articles_article a ON a.id = s.article_id
 JOIN articles_outlet o ON o.id = a.outlet_id

@@ -10,7 +10,7 @@ vocabulary), times:
 3. `articles.ingest.import_article`: decoding, cleaning, hashing, metadata checks, the
    article row and `bulk_create` of its sentences (on PostgreSQL the stored search vector
    and its GIN index are computed on insert), and, as by default (`suggest=True`), the
-   article's suggested evidence links (`articles.suggestions.suggest_links`, which compares
+   article's suggested evidence links (`evidence.suggestions.suggest_links`, which compares
    its sentences with every provision). Everything it writes is rolled back.
 The database is the one DATABASE_URL names; by default the scale database, so that
 inserts pay for indexes of their real size.
@@ -54,8 +54,8 @@ def main() -> None:
 
     from articles.cleaning import clean_body
     from articles.ingest import decode_article, import_article, split_header
-    from articles.scale_data import Prose
     from articles.segmentation import split_sentences
+    from bench.scale_data import Prose
 
     rng = random.Random(args.seed)
     prose = Prose(20_000, rng, seed=args.seed)

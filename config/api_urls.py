@@ -4,15 +4,10 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from articles.api import ArticleViewSet, EvidenceViewSet, OutletViewSet, SentenceViewSet
-from config.api import ApiRootView, not_found
-from treaties.api import (
-    PartyViewSet,
-    ProvisionViewSet,
-    RegionViewSet,
-    TreatyViewSet,
-    WeaponClassViewSet,
-)
+from articles.api import OutletViewSet
+from core.viewsets import ApiRootView, not_found
+from evidence.api import ArticleViewSet, EvidenceViewSet, ProvisionViewSet, SentenceViewSet
+from treaties.api import PartyViewSet, RegionViewSet, TreatyViewSet, WeaponClassViewSet
 
 
 class Router(DefaultRouter):

@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str
+from core.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,8 +42,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "core",
     "treaties",
     "articles",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -58,7 +60,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged by its backend into the response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,10 +117,10 @@ AXES_FAILURE_LIMIT = env_int("PROVISO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("PROVISO_LOGIN_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 # Behind reverse proxies the client's address is read from X-Forwarded-For, trusting as many
 # proxies as the API's throttles do (PROVISO_API_NUM_PROXIES, below).
-AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 # No start-up banner: every process, management commands included, would print it to stderr.
 # Failed sign-ins and lockouts are still logged, as warnings.
 AXES_VERBOSE = False
@@ -158,8 +160,8 @@ PROVISO_MAX_ARTICLE_BYTES = env_int("PROVISO_MAX_ARTICLE_BYTES", 2_000_000, mini
 # leave room for the largest article, so that the import form (not a bare 400) says why.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, 2 * PROVISO_MAX_ARTICLE_BYTES + 65_536)
 
-# The JSON API at /api/ (config/rest.py). Anonymous clients are throttled per IP address,
-# signed-in clients and token holders per account; past the rate they get a 429 with
+# The JSON API at /api/ (its policies are in core/). Anonymous clients are throttled per IP
+# address, signed-in clients and token holders per account; past the rate they get a 429 with
 # Retry-After. Behind a reverse proxy, set PROVISO_API_NUM_PROXIES to the number of proxies
 # so the client address is read from X-Forwarded-For (without proxies it is ignored, so
 # clients cannot spoof it).
@@ -186,17 +188,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["config.rest.IsEditorOrReadOnly"],
-    "DEFAULT_THROTTLE_CLASSES": ["config.rest.AnonymousThrottle", "config.rest.AccountThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.permissions.IsEditorOrReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.throttling.AnonymousThrottle",
+        "core.throttling.AccountThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": PROVISO_API_ANON_RATE, "user": PROVISO_API_USER_RATE},
     "NUM_PROXIES": env_int("PROVISO_API_NUM_PROXIES", 0, minimum=0),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.rest.StrictContentNegotiation",
-    "DEFAULT_PAGINATION_CLASS": "config.rest.StrictPageNumberPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.negotiation.StrictContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.StrictPageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [],
-    "DEFAULT_SCHEMA_CLASS": "config.api.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -226,8 +231,8 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "treaties.models.Region.Kind",
         "TreatyStatusEnum": "treaties.models.Treaty.Status",
         "MeasureEnum": "treaties.models.Measure",
-        "EvidenceRelationEnum": "articles.models.Evidence.Relation",
-        "EvidenceStatusEnum": "articles.models.Evidence.Status",
+        "EvidenceRelationEnum": "evidence.models.Evidence.Relation",
+        "EvidenceStatusEnum": "evidence.models.Evidence.Status",
     },
 }
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config.health import healthz
+from core.health import healthz
 
 admin.site.site_header = "Proviso editing"
 admin.site.site_title = "Proviso"
@@ -19,7 +19,6 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("treaties.urls")),
-    path("", include("articles.urls")),
-    path("", include("articles.editor_urls")),
+    path("", include("evidence.urls")),
+    path("", include("evidence.editor_urls")),
 ]

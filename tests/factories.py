@@ -4,7 +4,8 @@ import hashlib
 
 import factory
 
-from articles.models import Article, Evidence, Outlet, Sentence
+from articles.models import Article, Outlet, Sentence
+from evidence.models import Evidence
 from treaties.models import Measure, Party, Provision, Region, Treaty, WeaponClass
 
 

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles.editors import ensure_editors_group
+from core.editors import ensure_editors_group
 from treaties.models import Provision
 
 pytestmark = pytest.mark.usefixtures("seeded")

@@ -5,9 +5,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles.editors import ensure_editors_group
-from articles.models import Evidence
-from articles.services import change_relation
+from core.editors import ensure_editors_group
+from evidence.models import Evidence
+from evidence.services import change_relation
 from treaties.models import Provision, Region
 from treaties.services import update_provision
 
@@ -31,7 +31,7 @@ def history_page(client, instance):
 
 
 def test_a_provisions_history_names_the_members_added(client, editor):
-    provision = Provision.objects.get_by_slug("us-russia-4-2")
+    provision = Provision.objects.get(slug="us-russia-4-2")
     provision._history_user = editor
     update_provision(
         provision=provision,

@@ -7,7 +7,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 from treaties.services import (
-    PROVISION_RELATIONS,
     ProvisionChanged,
     claim_next_version,
     create_provision,
@@ -61,22 +60,7 @@ class ProvisionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Provision
-        fields = [
-            "treaty",
-            "article",
-            "paragraph",
-            "title",
-            "summary",
-            "measure",
-            "bound_parties",
-            "regions",
-            "no_region",
-            "weapon_classes",
-            "baseline_date",
-            "baseline_note",
-            "exceptions",
-            "related",
-        ]
+        fields = ["treaty", "article", "paragraph", *Provision.CONTENT_FIELDS, *Provision.RELATIONS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,8 +101,14 @@ class ProvisionAdmin(SimpleHistoryAdmin):
     list_filter = ["treaty", "measure", "no_region", "regions", "weapon_classes", "bound_parties"]
     list_select_related = ["treaty"]
     search_fields = ["title", "summary", "baseline_note", "exceptions"]
-    filter_horizontal = ["bound_parties", "regions", "weapon_classes", "related"]
+    filter_horizontal = list(Provision.RELATIONS)
     ordering = ["treaty__slug", "article", "paragraph"]
+    fieldsets = [
+        (None, {"fields": ["treaty", "article", "paragraph", "title", "summary", "measure"]}),
+        ("Who and where", {"fields": ["bound_parties", "regions", "no_region"]}),
+        ("What and since when", {"fields": ["weapon_classes", "baseline_date", "baseline_note"]}),
+        (None, {"fields": ["exceptions", "related", "based_on_version"]}),
+    ]
 
     @admin.display(description="provision", ordering="article")
     def label(self, obj):
@@ -130,7 +120,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
         obj._history_user = request.user
 
     def save_related(self, request, form, formsets, change):
-        relations = {name: form.cleaned_data[name] for name in PROVISION_RELATIONS}
+        relations = {name: form.cleaned_data[name] for name in Provision.RELATIONS}
         if change:
             # The form claimed the next version when it was validated.
             update_provision(provision=form.instance, **relations)

@@ -1,451 +1,320 @@
-"""The one filter grammar of the site and the API: `?field=value`, comma lists for OR within a
-field, AND across fields, `search=`, `ordering=`.
+"""Filters of the treaty data, in the grammar of `core.filters`.
 
-Every parameter is checked: an unknown parameter, a parameter given twice, a malformed value
-or an unknown slug makes the whole request invalid (a 400 naming the parameter and the valid
-ones), so a typo never returns a silently unfiltered list. An empty value (`?treaty=`, as an
-HTML form sends an unused field) means no filter on that field.
+`ProvisionFilter` holds what a provision itself says: its draft, article, who it binds, the
+regions and weapon classes it covers, its kind of obligation and its baseline. Each of those
+filters also reads its own value as a phrase and counts its own facet; the filters on
+reporting (outlets, sources, fidelity, search) extend it in `evidence.filters`.
 """
 
-import re
+from collections import Counter, defaultdict
 
 import django_filters
-from django import forms
-from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.formats import date_format
 
-from treaties.models import (
-    PROVISION_SLUG,
-    Measure,
-    Party,
-    Provision,
-    Region,
-    Treaty,
-    WeaponClass,
+from core.filters import (
+    ChoiceListFilter,
+    Facet,
+    FacetedFilter,
+    FacetValue,
+    IntListFilter,
+    SlugListFilter,
+    StrictBooleanFilter,
+    StrictFilterSet,
+    facet_group,
+    join_words,
 )
-from treaties.search import found_by_search
-
-# Parameters a list accepts besides its filters: pagination and output format.
-PASSTHROUGH_PARAMETERS = frozenset({"page", "page_size", "format"})
-MAX_LIST_ITEMS = 50
-MAX_SEARCH_LENGTH = 200
-# Article numbers, paragraph numbers and row ids are checked against these bounds before any
-# query, so that no backend ever sees an integer it cannot store.
-MAX_ARTICLE_NUMBER = 10_000
-MAX_ROW_ID = 2**53
-ASCII_DIGITS = re.compile(r"^[0-9]{1,16}$")
-# A provision slug as URLs, filters and request bodies accept it: `PROVISION_SLUG` with
-# numbers short enough for every backend's small integers. Also valid as an ECMA regex, so
-# the API schema can carry it.
-PROVISION_SLUG_PATTERN = r"^[a-z][a-z-]*[a-z]-[0-9]{1,4}(?:-[0-9]{1,4})?$"
+from treaties.models import Measure, Party, Provision, Region, Treaty, WeaponClass
 
 
-def provision_key(slug) -> tuple[str, int, int] | None:
-    """(treaty slug, article, paragraph) that a provision slug names, or None if malformed."""
-    if (
-        not isinstance(slug, str)
-        or len(slug) > 100
-        or not re.fullmatch(PROVISION_SLUG_PATTERN, slug)
-    ):
-        return None
-    match = PROVISION_SLUG.match(slug)
-    return match["treaty"], int(match["article"]), int(match["paragraph"] or 0)
+def _by_label(value: FacetValue):
+    # Selected values come first, so that a long, scrolling list never hides them.
+    return (not value.selected, value.label.casefold())
 
 
-class FilterError(Exception):
-    """A request's filter parameters are invalid; `errors` maps each bad parameter to why."""
+class DraftFilter(SlugListFilter, FacetedFilter):
+    legend = "Draft"
 
-    def __init__(self, errors: dict[str, list[str]], valid_parameters: list[str]):
-        self.errors = errors
-        self.valid_parameters = valid_parameters
-        super().__init__(self.message)
+    def phrase(self, value) -> str:
+        return f"in the {join_words([treaty.short_title for treaty in value])} draft"
 
-    @property
-    def message(self) -> str:
-        problems = describe_errors(self.errors)
-        return f"Invalid filter: {problems}. Valid parameters: {', '.join(self.valid_parameters)}."
-
-
-def describe_errors(errors: dict[str, list[str]]) -> str:
-    """`{"page": ["At most 100."]}` as "page: At most 100", for a one-line message."""
-    return "; ".join(f"{name}: {' '.join(msgs).rstrip('.')}" for name, msgs in errors.items())
-
-
-class CommaListField(forms.CharField):
-    """A comma-separated list of values, each checked by `validate_item`."""
-
-    def __init__(self, *args, validate_item=None, **kwargs):
-        self.validate_item = validate_item
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return []
-        items = [item.strip() for item in text.split(",")]
-        if any(not item for item in items):
-            raise ValidationError("Empty item in the comma list.")
-        if len(items) > MAX_LIST_ITEMS:
-            raise ValidationError(f"At most {MAX_LIST_ITEMS} values.")
-        return [self.validate_item(item) if self.validate_item else item for item in items]
-
-
-class SlugListField(CommaListField):
-    """Slugs of existing rows of `model`, cleaned to the rows' primary keys.
-
-    `model` may be an "app_label.Model" name, looked up when a value is cleaned: the
-    `outlet` filter names `articles.Outlet` that way because `treaties` never imports
-    `articles` (it reaches outlets through provision -> evidence -> sentence -> article).
-    """
-
-    def __init__(self, *args, model, **kwargs):
-        self._model = model
-        super().__init__(*args, **kwargs)
-
-    @property
-    def model(self):
-        return apps.get_model(self._model) if isinstance(self._model, str) else self._model
-
-    def to_python(self, value):
-        slugs = super().to_python(value)
-        for slug in slugs:
-            validate_slug(slug)
-        if not slugs:
-            return []
-        found = dict(self.model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
-        unknown = [slug for slug in slugs if slug not in found]
-        if unknown:
-            name = self.model._meta.verbose_name
-            raise ValidationError(f"Unknown {name} {', '.join(map(repr, unknown))}.")
-        return [found[slug] for slug in slugs]
-
-
-def _positive_int(item: str) -> int:
-    # isdigit() alone would let through digits int() cannot read ("²").
-    if not ASCII_DIGITS.match(item) or not 1 <= int(item) <= MAX_ARTICLE_NUMBER:
-        raise ValidationError(f"{item!r} is not a positive whole number.")
-    return int(item)
-
-
-class IdListField(CommaListField):
-    """Ids of existing rows of `model` ("app_label.Model" or a class), cleaned to the ids."""
-
-    def __init__(self, *args, model, **kwargs):
-        self._model = model
-        super().__init__(*args, validate_item=self.check_id, **kwargs)
-
-    @property
-    def model(self):
-        return apps.get_model(self._model) if isinstance(self._model, str) else self._model
-
-    @staticmethod
-    def check_id(item: str) -> int:
-        if not ASCII_DIGITS.match(item) or not 1 <= int(item) <= MAX_ROW_ID:
-            raise ValidationError(f"{item!r} is not an id (a positive whole number).")
-        return int(item)
-
-    def to_python(self, value):
-        ids = super().to_python(value)
-        if not ids:
-            return []
-        found = set(self.model.objects.filter(pk__in=ids).values_list("pk", flat=True))
-        unknown = [str(pk) for pk in ids if pk not in found]
-        if unknown:
-            name = self.model._meta.verbose_name
-            raise ValidationError(f"Unknown {name} id {', '.join(unknown)}.")
-        return ids
-
-
-class ProvisionSlugListField(CommaListField):
-    """Provision slugs ("us-russia-4-2", "russia-nato-4"), cleaned to provision ids."""
-
-    def to_python(self, value):
-        slugs = super().to_python(value)
-        if not slugs:
-            return []
-        wanted = {}
-        for slug in slugs:
-            key = provision_key(slug)
-            if key is None:
-                raise ValidationError(f"{slug!r} is not a provision slug such as us-russia-4-2.")
-            wanted[slug] = key
-        any_of = Q()
-        for treaty, article, paragraph in wanted.values():
-            any_of |= Q(treaty__slug=treaty, article=article, paragraph=paragraph)
-        found = {
-            (treaty, article, paragraph): pk
-            for pk, treaty, article, paragraph in Provision.objects.filter(any_of).values_list(
-                "pk", "treaty__slug", "article", "paragraph"
+    def facet(self, base: QuerySet, value) -> Facet:
+        selected = {treaty.pk for treaty in value or []}
+        counted = Treaty.objects.annotate(
+            n=Count("provisions", filter=Q(provisions__in=base.values("pk")))
+        )
+        values = [
+            FacetValue(slug, short_title, count, pk in selected)
+            for pk, slug, short_title, count in counted.order_by("slug").values_list(
+                "pk", "slug", "short_title", "n"
             )
-        }
-        unknown = [slug for slug, key in wanted.items() if key not in found]
-        if unknown:
-            raise ValidationError(f"Unknown provision {', '.join(map(repr, unknown))}.")
-        return [found[wanted[slug]] for slug in slugs]
+        ]
+        return Facet("treaty", self.legend, [facet_group("", values)], codebook="drafts")
 
 
-class SlugListFilter(django_filters.Filter):
-    field_class = SlugListField
+class ArticleNumberFilter(IntListFilter, FacetedFilter):
+    legend = "Article"
+
+    def phrase(self, value) -> str:
+        return f"in article {join_words([str(number) for number in value])}"
 
 
-class IdListFilter(django_filters.Filter):
-    field_class = IdListField
+class TaggedFilter(SlugListFilter, FacetedFilter):
+    """Provisions tagged with the chosen values or with any value they reach (a country: the
+    groups and zones that contain it; a weapon class: the classes below it), as the
+    vocabulary's `Hierarchy.reach()` says. `relation` is the provision's many-to-many
+    attribute that holds the tags."""
+
+    relation = ""
+    verb = ""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("lookup_expr", "in")
+        kwargs.setdefault("method", self.select)
         super().__init__(*args, **kwargs)
 
+    @property
+    def vocabulary(self):
+        return Provision._meta.get_field(self.relation).related_model
 
-class ProvisionSlugListFilter(django_filters.Filter):
-    field_class = ProvisionSlugListField
+    def _tags(self):
+        field = Provision._meta.get_field(self.relation)
+        through = field.remote_field.through
+        return through.objects, f"{field.m2m_reverse_field_name()}_id"
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("lookup_expr", "in")
-        super().__init__(*args, **kwargs)
+    def select(self, queryset, name, value):
+        if not value:
+            return queryset
+        # The results and every other facet apply this filter: what the values reach is
+        # worked out once per request (the filter belongs to one filter set).
+        key = tuple(row.pk for row in value)
+        if getattr(self, "_reached", (None,))[0] != key:
+            self._reached = (key, self.vocabulary.objects.reaching(value))
+        through, tag = self._tags()
+        tagged = through.filter(**{f"{tag}__in": self._reached[1]})
+        return queryset.filter(pk__in=tagged.values("provision_id"))
 
+    def phrase(self, value) -> str:
+        return f"{self.verb} {join_words([row.name for row in value])}"
 
-class IntListFilter(django_filters.Filter):
-    field_class = CommaListField
+    def counts(self, base: QuerySet, reach: dict[int, set[int]] | None = None) -> Counter[int]:
+        """How many provisions of `base` each value finds: the tags of `base` in one query,
+        and the vocabulary's `reach` (read if not given). Provisions with the same tags are
+        counted together."""
+        through, tag = self._tags()
+        tags_of = defaultdict(set)
+        for provision_id, tag_id in through.filter(provision_id__in=base.values("pk")).values_list(
+            "provision_id", tag
+        ):
+            tags_of[provision_id].add(tag_id)
+        found_by = defaultdict(set)
+        if reach is None:
+            reach = self.vocabulary.objects.reach()
+        for value, finds in reach.items():
+            for found in finds:
+                found_by[found].add(value)
+        counts: Counter[int] = Counter()
+        for tags, provisions in Counter(frozenset(tags) for tags in tags_of.values()).items():
+            for value in set(tags).union(*(found_by[tag] for tag in tags)):
+                counts[value] += provisions
+        return counts
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("lookup_expr", "in")
-        super().__init__(*args, validate_item=_positive_int, **kwargs)
-
-
-class ChoiceListField(CommaListField):
-    def __init__(self, *args, choices, **kwargs):
-        self.valid = [value for value, _ in choices]
-        super().__init__(*args, validate_item=self.check_choice, **kwargs)
-
-    def check_choice(self, item):
-        if item not in self.valid:
-            raise ValidationError(f"{item!r} is not one of {', '.join(self.valid)}.")
-        return item
-
-
-class ChoiceListFilter(django_filters.Filter):
-    field_class = ChoiceListField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("lookup_expr", "in")
-        super().__init__(*args, **kwargs)
-
-
-class StrictBooleanField(forms.Field):
-    """`true`/`false` (also 1/0, yes/no); anything else is an error, not a silent no-filter."""
-
-    values = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        try:
-            return self.values[str(value).lower()]
-        except KeyError:
-            raise ValidationError(f"{value!r} is not true or false.") from None
-
-
-class StrictBooleanFilter(django_filters.Filter):
-    field_class = StrictBooleanField
-
-
-class StrictIntegerField(forms.IntegerField):
-    """A whole number in ASCII digits; forms.IntegerField alone also reads "3.0" and "٣"."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if not ASCII_DIGITS.match(str(value).strip()):
-            raise ValidationError(f"{value!r} is not a whole number.")
-        return super().to_python(value)
-
-
-class StrictIntegerFilter(django_filters.Filter):
-    field_class = StrictIntegerField
-
-
-def _lists(data):
-    """(name, values) pairs of a QueryDict or of a plain dict of single values."""
-    if hasattr(data, "lists"):
-        return list(data.lists())
-    return [(name, value if isinstance(value, list) else [value]) for name, value in data.items()]
-
-
-class StrictFilterSet(django_filters.FilterSet):
-    """A FilterSet that rejects parameters it does not know, parameters given more than once
-    and NUL bytes in any value."""
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.unknown = sorted(set(self.data) - set(self.filters) - PASSTHROUGH_PARAMETERS)
-
-    @classmethod
-    def valid_parameters(cls) -> list[str]:
-        return sorted(set(cls.base_filters) | PASSTHROUGH_PARAMETERS)
-
-    def is_valid(self):
-        return (
-            super().is_valid()
-            and not self.unknown
-            and not self._nul_parameters()
-            and not self._repeated_parameters()
+    def names(self):
+        """(id, slug, name, whether some provision is tagged with it) of every value."""
+        through, tag = self._tags()
+        named = Exists(through.filter(**{tag: OuterRef("pk")}))
+        return self.vocabulary.objects.annotate(named=named).values_list(
+            "pk", "slug", "name", "named"
         )
 
-    def _nul_parameters(self):
-        return [
-            name
-            for name, values in _lists(self.data)
-            if "\x00" in name or any("\x00" in str(v) for v in values)
+
+class NamedOrContainedFilter(TaggedFilter):
+    """A facet in two groups: the values the drafts name, then those that only belong to
+    one (a state to a group it binds, a country to a zone it restricts)."""
+
+    contained = ""
+    help = ""
+    codebook = ""
+
+    def facet(self, base: QuerySet, value) -> Facet:
+        selected = {row.pk for row in value or []}
+        counts = self.counts(base)
+        named, others = [], []
+        for pk, slug, name, is_named in self.names():
+            shown = FacetValue(slug, name, counts.get(pk, 0), pk in selected)
+            (named if is_named else others).append(shown)
+        return Facet(
+            self.field_name,
+            self.legend,
+            [
+                facet_group("Named in the drafts", sorted(named, key=_by_label)),
+                facet_group(self.contained, sorted(others, key=_by_label), long=True),
+            ],
+            help=self.help,
+            codebook=self.codebook,
+        )
+
+
+class BindsFilter(NamedOrContainedFilter):
+    relation = "bound_parties"
+    legend = "Binds"
+    verb = "binding"
+    contained = "States, through the groups they belong to"
+    help = "A state also finds the provisions binding a group it belongs to."
+    codebook = "parties"
+
+
+class RestrictsFilter(NamedOrContainedFilter):
+    relation = "regions"
+    legend = "Restricts"
+    verb = "restricting"
+    contained = "Countries, through the groups and zones that contain them"
+    help = "A country also finds the provisions on a group or zone that contains it."
+    codebook = "regions"
+
+
+class WeaponsFilter(TaggedFilter):
+    relation = "weapon_classes"
+    legend = "Weapons and forces"
+    verb = "about"
+
+    def phrase(self, value) -> str:
+        return f"{self.verb} {join_words([row.name.lower() for row in value])}"
+
+    def facet(self, base: QuerySet, value) -> Facet:
+        selected = {row.pk for row in value or []}
+        classes = list(WeaponClass.objects.values_list("pk", "slug", "name", "parent_id"))
+        reach = WeaponClass.objects.reach_of((pk, parent) for pk, _, _, parent in classes)
+        counts = self.counts(base, reach)
+        children = defaultdict(list)
+        for pk, slug, name, parent_id in classes:
+            children[parent_id].append((name, pk, slug))
+        values: list[FacetValue] = []
+
+        def walk(parent_id, depth):
+            for name, pk, slug in sorted(children.get(parent_id, [])):
+                values.append(FacetValue(slug, name, counts.get(pk, 0), pk in selected, depth))
+                walk(pk, depth + 1)
+
+        walk(None, 0)
+        return Facet(
+            "weapon_class",
+            self.legend,
+            [facet_group("", values)],
+            help="A class also finds the provisions on the classes below it.",
+            codebook="weapon-classes",
+        )
+
+
+class MeasureFilter(ChoiceListFilter, FacetedFilter):
+    legend = "Kind of obligation"
+
+    def phrase(self, value) -> str:
+        labels = dict(Measure.choices)
+        return "on " + join_words([labels[item].lower() for item in value])
+
+    def facet(self, base: QuerySet, value) -> Facet:
+        counts = dict(base.order_by().values_list("measure").annotate(n=Count("pk")))
+        values = [
+            FacetValue(key, label, counts.get(key, 0), key in (value or []))
+            for key, label in Measure.choices
         ]
+        return Facet("measure", self.legend, [facet_group("", values)], codebook="measures")
 
-    def _repeated_parameters(self):
-        return [name for name, values in _lists(self.data) if len(values) > 1]
 
-    def error_dict(self) -> dict[str, list[str]]:
-        errors = {name: list(messages) for name, messages in self.form.errors.items()}
-        for name in self.unknown:
-            errors[name] = ["Unknown parameter."]
-        for name in self._repeated_parameters():
-            errors[name] = ["Given more than once; give one value, or a comma list."]
-        for name in self._nul_parameters():
-            errors[name] = ["NUL bytes are not allowed."]
-        # A parameter name is client input too: never echo a NUL byte back.
-        return {name.replace("\x00", "\\x00"): messages for name, messages in errors.items()}
+class HasBaselineFilter(StrictBooleanFilter, FacetedFilter):
+    legend = "Baseline"
 
-    def filtered(self):
-        """The filtered queryset, or FilterError describing every bad parameter."""
-        if not self.is_valid():
-            raise FilterError(self.error_dict(), self.valid_parameters())
-        return self.qs
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("method", self.select)
+        super().__init__(*args, **kwargs)
+
+    def select(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(baseline_date__isnull=not value)
+
+    def phrase(self, value) -> str:
+        return "with a baseline date" if value else "without a baseline date"
+
+    def facet(self, base: QuerySet, value) -> Facet:
+        totals = base.order_by().aggregate(
+            total=Count("pk"), dated=Count("pk", filter=Q(baseline_date__isnull=False))
+        )
+        values = [
+            FacetValue("true", "With a baseline date", totals["dated"], value is True),
+            FacetValue(
+                "false",
+                "Without a baseline date",
+                totals["total"] - totals["dated"],
+                value is False,
+            ),
+        ]
+        return Facet(
+            "has_baseline",
+            self.legend,
+            [facet_group("", values)],
+            multiple=False,
+            any_count=totals["total"],
+            help="The date whose situation a provision freezes, such as 27 May 1997.",
+            codebook="baselines",
+        )
+
+
+class BaselineDateFilter(django_filters.DateFilter, FacetedFilter):
+    """A baseline date: exactly (`exact`), before (`lt`) or after (`gt`) the one given."""
+
+    legend = "Baseline date"
+    WORDS = {
+        "exact": "with the baseline date",
+        "lt": "with a baseline date before",
+        "gt": "with a baseline date after",
+    }
+
+    def phrase(self, value) -> str:
+        return f"{self.WORDS[self.lookup_expr]} {date_format(value, 'j F Y')}"
 
 
 class ProvisionFilter(StrictFilterSet):
-    treaty = SlugListFilter(
-        field_name="treaty", lookup_expr="in", model=Treaty, help_text="Treaty slugs."
+    treaty = DraftFilter(field_name="treaty", model=Treaty, help_text="Treaty slugs.")
+    article = ArticleNumberFilter(field_name="article", help_text="Article numbers.")
+    party = BindsFilter(
+        model=Party, help_text="Bound parties; a party also matches the groups it belongs to."
     )
-    article = IntListFilter(field_name="article", help_text="Article numbers.")
-    party = SlugListFilter(
-        method="filter_party",
-        model=Party,
-        help_text="Bound parties; a party also matches the groups it belongs to.",
-    )
-    region = SlugListFilter(
-        method="filter_region",
+    region = RestrictsFilter(
         model=Region,
         help_text="Regions; a country also matches the groups and zones that contain it.",
     )
-    weapon_class = SlugListFilter(
-        method="filter_weapon_class",
-        model=WeaponClass,
-        help_text="Weapon classes; a class also matches its sub-classes.",
+    weapon_class = WeaponsFilter(
+        model=WeaponClass, help_text="Weapon classes; a class also matches its sub-classes."
     )
-    measure = ChoiceListFilter(
+    measure = MeasureFilter(
         field_name="measure", choices=Measure.choices, help_text="Kinds of obligation."
     )
-    has_baseline = StrictBooleanFilter(
-        method="filter_has_baseline", help_text="Whether the provision has a baseline date."
-    )
-    baseline_date = django_filters.DateFilter(
+    has_baseline = HasBaselineFilter(help_text="Whether the provision has a baseline date.")
+    baseline_date = BaselineDateFilter(
         field_name="baseline_date", help_text="Baseline date (YYYY-MM-DD), exactly."
     )
-    baseline_before = django_filters.DateFilter(
+    baseline_before = BaselineDateFilter(
         field_name="baseline_date",
         lookup_expr="lt",
         help_text="Baseline date strictly before this date (YYYY-MM-DD).",
     )
-    baseline_after = django_filters.DateFilter(
+    baseline_after = BaselineDateFilter(
         field_name="baseline_date",
         lookup_expr="gt",
         help_text="Baseline date strictly after this date (YYYY-MM-DD).",
-    )
-    outlet = SlugListFilter(
-        method="filter_outlet",
-        model="articles.Outlet",
-        help_text="Outlets that reported the provision (confirmed evidence).",
-    )
-    min_sources = StrictIntegerFilter(
-        field_name="source_count",
-        lookup_expr="gte",
-        min_value=0,
-        max_value=10_000,
-        help_text="Least number of outlets with confirmed evidence.",
-    )
-    search = django_filters.CharFilter(
-        method="filter_search",
-        max_length=MAX_SEARCH_LENGTH,
-        help_text="Words to find in titles, summaries and confirmed evidence sentences; "
-        "every word must match.",
-    )
-    ordering = django_filters.OrderingFilter(
-        fields=(
-            ("article", "article"),
-            ("treaty__slug", "treaty"),
-            ("baseline_date", "baseline_date"),
-            ("source_count", "sources"),
-            ("confirmed_count", "evidence"),
-        ),
-        help_text="Sort keys, comma-separated; prefix with - for descending. "
-        "Ties keep treaty, article and paragraph order.",
     )
 
     class Meta:
         model = Provision
         fields = []
 
-    def filter_party(self, queryset, name, party_ids):
-        if not party_ids:
-            return queryset
-        groups = Party.objects.filter(Q(pk__in=party_ids) | Q(members__in=party_ids))
-        through = Provision.bound_parties.through.objects
-        return queryset.filter(pk__in=through.filter(party__in=groups).values("provision_id"))
-
-    def filter_region(self, queryset, name, region_ids):
-        if not region_ids:
-            return queryset
-        through = Provision.regions.through.objects
-        containing = Region.objects.containing(region_ids).values("pk")
-        return queryset.filter(pk__in=through.filter(region__in=containing).values("provision_id"))
-
-    def filter_weapon_class(self, queryset, name, class_ids):
-        if not class_ids:
-            return queryset
-        through = Provision.weapon_classes.through.objects
-        subtree = WeaponClass.objects.descendants_of(class_ids)
-        return queryset.filter(
-            pk__in=through.filter(weaponclass__in=subtree).values("provision_id")
-        )
-
-    def filter_has_baseline(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(baseline_date__isnull=not value)
-
-    def filter_outlet(self, queryset, name, outlet_ids):
-        if not outlet_ids:
-            return queryset
-        return queryset.filter(
-            pk__in=Provision.objects.filter(
-                evidence__status="confirmed", evidence__sentence__article__outlet__in=outlet_ids
-            ).values("pk")
-        )
-
-    def filter_search(self, queryset, name, text):
-        if not text.strip():
-            return queryset
-        # A common word matches tens of thousands of sentences, which the search reads
-        # whole: once (and kept), not for the page's count and again for its rows.
-        return queryset.filter(found_by_search(text))
-
 
 # The vocabulary lists: few rows, few filters, the same strict grammar.
 
 
 class TreatyFilter(StrictFilterSet):
-    party = SlugListFilter(
-        field_name="parties", lookup_expr="in", model=Party, help_text="Parties to the treaty."
-    )
+    party = SlugListFilter(field_name="parties", model=Party, help_text="Parties to the treaty.")
 
     class Meta:
         model = Treaty
@@ -480,10 +349,10 @@ class RegionFilter(StrictFilterSet):
         model = Region
         fields = []
 
-    def filter_contains(self, queryset, name, region_ids):
-        if not region_ids:
+    def filter_contains(self, queryset, name, regions):
+        if not regions:
             return queryset
-        return queryset.filter(pk__in=Region.objects.containing(region_ids).values("pk"))
+        return queryset.filter(pk__in=Region.objects.reaching(regions))
 
 
 class WeaponClassFilter(StrictFilterSet):
@@ -497,7 +366,7 @@ class WeaponClassFilter(StrictFilterSet):
         model = WeaponClass
         fields = []
 
-    def filter_within(self, queryset, name, class_ids):
-        if not class_ids:
+    def filter_within(self, queryset, name, classes):
+        if not classes:
             return queryset
-        return queryset.filter(pk__in=WeaponClass.objects.descendants_of(class_ids))
+        return queryset.filter(pk__in=WeaponClass.objects.reaching(classes))

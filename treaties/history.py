@@ -46,17 +46,6 @@ RELATION_MODELS = {
     "weapon_classes": WeaponClass,
     "related": Provision,
 }
-# What a revert restores: what the provision says and covers. Its treaty, article and
-# paragraph name it (and its address), so they stay as they are.
-REVERTIBLE_FIELDS = (
-    "title",
-    "summary",
-    "measure",
-    "no_region",
-    "baseline_date",
-    "baseline_note",
-    "exceptions",
-)
 
 # Saving a provision and then setting its attributes writes several rows within moments;
 # rows by the same person with the same reason this close together are one edit.
@@ -343,7 +332,7 @@ def revert_provision(
         return update_provision(
             provision=provision,
             expected_version=expected_version,
-            **{name: getattr(target, name) for name in REVERTIBLE_FIELDS},
+            **{name: getattr(target, name) for name in Provision.CONTENT_FIELDS},
             **relations,
         )
     finally:

@@ -1,15 +1,85 @@
 """The drafts and their provisions, with the vocabulary that describes them."""
 
-import re
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 
 from core.history import History
-from treaties.search import matching_pks, uses_full_text_search
+
+
+class Hierarchy(models.QuerySet):
+    """Vocabulary in which choosing one value also finds what others are tagged with: a
+    country finds the groups and zones that contain it, a state the groups it belongs to,
+    a weapon class the classes below it. Each subclass states its rule once, in two forms
+    that the filters, the facets and the suggestions share: `reaching(values)`, the values
+    found by the chosen ones (for a query), and `reach()`, what every value finds.
+    """
+
+    def reaching(self, values: Iterable) -> "models.QuerySet | list[int]":
+        """The ids of the values that the given values (rows or ids) find, themselves
+        included: a subquery where the rule allows, else a list."""
+        raise TypeError(f"{type(self).__name__} has no rule")
+
+    def reach(self) -> dict[int, set[int]]:
+        """The id of each value that finds more than itself, with the ids of all it finds
+        (itself included); any other value finds only itself."""
+        raise TypeError(f"{type(self).__name__} has no rule")
+
+
+def _ids(values: Iterable) -> list[int]:
+    return [getattr(value, "pk", value) for value in values]
+
+
+class ContainerHierarchy(Hierarchy):
+    """A value finds the containers that list it as a member (`members`): groups hold
+    members, not other groups, so one level is all there is."""
+
+    def reaching(self, values):
+        ids = _ids(values)
+        found = self.model._default_manager.filter(Q(pk__in=ids) | Q(members__in=ids))
+        return found.values("pk")
+
+    def reach(self):
+        field = self.model._meta.get_field("members")
+        memberships = field.remote_field.through.objects.values_list(
+            f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        )
+        reach: dict[int, set[int]] = {}
+        for container, member in memberships:
+            reach.setdefault(member, {member}).add(container)
+        return reach
+
+
+class TreeHierarchy(Hierarchy):
+    """A value finds every value below it (`parent`), however deep (one query)."""
+
+    def reaching(self, values):
+        reach = self.reach()
+        return sorted(set().union(*(reach.get(pk, {pk}) for pk in _ids(values))))
+
+    def reach(self):
+        return self.reach_of(self.model._default_manager.values_list("pk", "parent_id"))
+
+    @staticmethod
+    def reach_of(parents: Iterable[tuple[int, int | None]]) -> dict[int, set[int]]:
+        """`reach()` of the given (id, parent id) pairs, for a caller that read them."""
+        children: dict[int | None, list[int]] = defaultdict(list)
+        for pk, parent_id in parents:
+            children[parent_id].append(pk)
+        reach = {}
+        for top in [pk for pk in children if pk is not None]:
+            found, frontier = {top}, list(children[top])
+            while frontier:
+                below = frontier.pop()
+                if below not in found:
+                    found.add(below)
+                    frontier.extend(children.get(below, []))
+            reach[top] = found
+        return reach
 
 
 class Party(models.Model):
@@ -36,6 +106,8 @@ class Party(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names news reports use, e.g. “Washington”."
     )
+
+    objects = ContainerHierarchy.as_manager()
     history = History(m2m_fields=[members])
 
     class Meta:
@@ -50,12 +122,6 @@ class Party(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class RegionQuerySet(models.QuerySet):
-    def containing(self, regions):
-        """The given regions and every group or zone that has one of them as a member."""
-        return self.filter(Q(pk__in=regions) | Q(members__in=regions)).distinct()
 
 
 class Region(models.Model):
@@ -80,7 +146,7 @@ class Region(models.Model):
     description = models.TextField(blank=True)
     aliases = models.JSONField(default=list, blank=True)
 
-    objects = RegionQuerySet.as_manager()
+    objects = ContainerHierarchy.as_manager()
     history = History(m2m_fields=[members])
 
     class Meta:
@@ -96,20 +162,6 @@ class Region(models.Model):
         return self.name
 
 
-class WeaponClassQuerySet(models.QuerySet):
-    def descendants_of(self, class_ids) -> list[int]:
-        """The given classes and every class below them, however deep (one query)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in self.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        found, frontier = set(class_ids), list(class_ids)
-        while frontier:
-            below = children.get(frontier.pop(), [])
-            frontier.extend(pk for pk in below if pk not in found)
-            found.update(below)
-        return sorted(found)
-
-
 class WeaponClass(models.Model):
     """A class of weapon or force, in a tree: intermediate-range missiles under missiles."""
 
@@ -120,7 +172,7 @@ class WeaponClass(models.Model):
     )
     aliases = models.JSONField(default=list, blank=True)
 
-    objects = WeaponClassQuerySet.as_manager()
+    objects = TreeHierarchy.as_manager()
     history = History()
 
     class Meta:
@@ -191,107 +243,27 @@ class Measure(models.TextChoices):
     FINAL_CLAUSE = "final_clause", "Final clause"
 
 
-MAX_SEARCH_WORDS = 10
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search, as every search entry point and the highlighter read them."""
-    return text.split()[:MAX_SEARCH_WORDS]
-
-
-# A provision's slug: treaty slug, article, and paragraph when there is one
-# ("us-russia-4-2", "russia-nato-4"). Treaty slugs never end in a digit.
-PROVISION_SLUG = re.compile(
-    r"^(?P<treaty>[a-z][a-z-]*[a-z])-(?P<article>\d+)(?:-(?P<paragraph>\d+))?$"
-)
-
-
-def _count_of(evidence, aggregate=None) -> Coalesce:
-    """`aggregate` (by default the number of rows) over one provision's `evidence` rows, as
-    a correlated subquery; 0 when there are none."""
-    counted = evidence.values("provision").annotate(n=aggregate or Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
-
-
 class ProvisionQuerySet(models.QuerySet):
-    def with_evidence(self):
-        """Provisions that at least one confirmed evidence sentence reports."""
-        return self.filter(evidence__status="confirmed").distinct()
-
-    def without_evidence(self):
-        return self.exclude(evidence__status="confirmed")
-
-    def get_by_slug(self, slug: str):
-        """The provision a slug names; `Provision.DoesNotExist` for a malformed or unknown one."""
-        match = PROVISION_SLUG.match(slug)
-        if match is None:
-            raise Provision.DoesNotExist(f"{slug!r} is not a provision slug")
-        return self.get(
-            treaty__slug=match["treaty"],
-            article=int(match["article"]),
-            paragraph=int(match["paragraph"] or 0),
-        )
-
     def with_labels(self):
         """Everything a provision's label needs, in the same query."""
         return self.select_related("treaty")
 
-    def with_reporting_counts(self):
-        """`confirmed_count` (confirmed evidence) and `source_count` (outlets with confirmed
-        evidence): what the public pages show.
-
-        Each count is a correlated subquery rather than an aggregate over joins: a page of
-        a sorted list then computes the counts of its own rows only (PostgreSQL evaluates
-        them after ORDER BY ... LIMIT), `count()` leaves them out, and no filter's join can
-        multiply them. Sorting or filtering on a count still computes it for every row.
-        """
-        confirmed = self._evidence().filter(status="confirmed")
-        return self.annotate(
-            confirmed_count=_count_of(confirmed),
-            source_count=_count_of(confirmed, Count("sentence__article__outlet", distinct=True)),
-        )
-
-    def with_evidence_counts(self):
-        """The reporting counts, and the evidence awaiting or failing review."""
-        evidence = self._evidence()
-        return self.with_reporting_counts().annotate(
-            suggested_count=_count_of(evidence.filter(status="suggested")),
-            rejected_count=_count_of(evidence.filter(status="rejected")),
-        )
-
-    @staticmethod
-    def _evidence():
-        """The evidence of the provision of the outer query's row."""
-        evidence = Provision._meta.get_field("evidence").related_model
-        return evidence.objects.filter(provision=OuterRef("pk")).order_by()
-
-    def search(self, text: str):
-        """Provisions whose title, summary or confirmed evidence contains every word.
-
-        On PostgreSQL a word matches by its English stem ("deploying" finds "deployment"),
-        through the stored search vectors; elsewhere it matches as a case-insensitive
-        substring. A word may match in the provision's own text or in any of its evidence.
-        """
-        evidence = Provision._meta.get_field("evidence").related_model
-        sentence = evidence._meta.get_field("sentence").related_model
-        full_text = uses_full_text_search(self)
-        matches = self
-        for word in search_words(text):
-            if full_text:
-                own = Q(pk__in=matching_pks(Provision, word))
-                in_sentence = {"sentence__in": matching_pks(sentence, word)}
-            else:
-                own = Q(title__icontains=word) | Q(summary__icontains=word)
-                in_sentence = {"sentence__text__icontains": word}
-            # Read from the evidence table alone (no join back to the provisions), so that
-            # the database can hash the few provision ids it yields.
-            reporting = evidence.objects.filter(status="confirmed", **in_sentence)
-            matches = matches.filter(own | Q(pk__in=reporting.values("provision_id")))
-        return matches
-
 
 class Provision(models.Model):
     """One article of a draft, or one paragraph where the paragraphs differ in subject."""
+
+    # What an edit may change: what the provision says and covers. Its treaty, article and
+    # paragraph name it (and its address); the admin, the API and a revert all edit these.
+    CONTENT_FIELDS = (
+        "title",
+        "summary",
+        "measure",
+        "no_region",
+        "baseline_date",
+        "baseline_note",
+        "exceptions",
+    )
+    RELATIONS = ("bound_parties", "regions", "weapon_classes", "related")
 
     treaty = models.ForeignKey(Treaty, on_delete=models.PROTECT, related_name="provisions")
     article = models.PositiveSmallIntegerField()
@@ -318,6 +290,10 @@ class Provision(models.Model):
         blank=True,
         help_text="Parallel provisions in the other draft.",
     )
+    # The address: treaty slug, article, and paragraph when there is one ("us-russia-4-2",
+    # "russia-nato-4"). Stored so that every lookup is one indexed equality; kept equal to
+    # its parts on every save (see `slug_of`).
+    slug = models.SlugField(max_length=100, unique=True, editable=False)
     # Optimistic locking: every saved edit increments it, and an edit based on an older
     # value is refused instead of silently overwriting the change made in between.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -340,13 +316,26 @@ class Provision(models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        self._name_by_parts()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("provision-detail", args=[self.slug])
 
-    @property
-    def slug(self):
-        suffix = f"-{self.paragraph}" if self.paragraph else ""
-        return f"{self.treaty.slug}-{self.article}{suffix}"
+    @staticmethod
+    def slug_of(treaty_slug: str, article: int, paragraph: int) -> str:
+        suffix = f"-{paragraph}" if paragraph else ""
+        return f"{treaty_slug}-{article}{suffix}"
+
+    def _name_by_parts(self):
+        # A derived column, not a rule: it names the row by parts the row already holds.
+        if self.treaty_id is not None and self.article is not None:
+            self.slug = self.slug_of(self.treaty.slug, self.article, self.paragraph)
+
+    def clean_fields(self, exclude=None):
+        self._name_by_parts()
+        super().clean_fields(exclude=exclude)
 
     @property
     def label(self):

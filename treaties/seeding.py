@@ -42,16 +42,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from core.history import history_suspended, record_version
+from core.seeding import SeedDataError, read_yaml
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
-
-
-class SeedDataError(ValueError):
-    """The seed data cannot be loaded: malformed, incomplete, or referring to the unknown."""
 
 
 class ProvisionRefError(SeedDataError):
@@ -146,35 +142,8 @@ def load_treaty_data(path: Path) -> dict[str, int]:
     return _TreatyDataLoader(source=Path(path).name, data=data).load()
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader that refuses a key given twice in one mapping.
-
-    Plain YAML keeps the last of two equal keys without a word; in hand-written data a
-    second `regions:` in the same entry is a mistake we want to hear about. Built on
-    libyaml's parser where PyYAML has it (several times faster), else the pure-Python one.
-    """
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    f"found duplicate key {key!r}",
-                    key_node.start_mark,
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def _read_yaml(path: Path) -> dict:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # safe: builds no arbitrary objects
-    except (OSError, yaml.YAMLError) as error:
-        raise SeedDataError(f"{path.name}: {_one_line(error)}") from error
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise SeedDataError(
             f"{path.name}: expected a mapping with the sections {', '.join(_SECTIONS)}"
@@ -548,16 +517,6 @@ def _string_list(entry: dict, field: str, where: str, error) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise error(where, f"{field}: expected a list of names, not {value!r}")
     return value
-
-
-def _one_line(error: Exception) -> str:
-    """A YAML or file error on one line: where it is, then what is wrong."""
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None)
-    if mark is not None and problem:
-        context = f" ({error.context})" if getattr(error, "context", None) else ""
-        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}{context}"
-    return " ".join(str(error).split())
 
 
 def _plural(model: type[models.Model]) -> str:

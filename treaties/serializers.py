@@ -1,10 +1,8 @@
 """How the API shows the treaty data, and what editors may send to change a provision."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.rest import ApiLinkField, SiteLinkField
-from treaties.filters import PROVISION_SLUG_PATTERN, provision_key
+from core.links import ApiLinkField, SiteLinkField
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 
 # --- References: a related record as slug, name and API URL ---
@@ -44,52 +42,7 @@ class ProvisionRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "label", "title", "url"]
 
 
-# --- How a provision's evidence is shown. Defined here by attribute paths, because
-# `treaties` never imports `articles`; articles.serializers reuses these. ---
-
-
-class OutletRefSerializer(serializers.Serializer):
-    slug = serializers.SlugField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    url = ApiLinkField("api:outlet-detail", "slug")
-
-
-class ArticleRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    url = ApiLinkField("api:article-detail")
-    title = serializers.CharField(read_only=True)
-    source_url = serializers.CharField(
-        source="url", read_only=True, help_text="Where the outlet published it; may be empty."
-    )
-    published = serializers.DateField(read_only=True, allow_null=True)
-    outlet = OutletRefSerializer(read_only=True)
-
-
-class SentenceRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    url = ApiLinkField("api:sentence-detail")
-    position = serializers.IntegerField(read_only=True, help_text="0-based, in the article.")
-    text = serializers.CharField(read_only=True)
-    start = serializers.IntegerField(read_only=True, help_text="Offset in the article's body.")
-    end = serializers.IntegerField(read_only=True, help_text="Offset just past the sentence.")
-
-
-class ProvisionEvidenceSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    url = ApiLinkField("api:evidence-detail")
-    relation = serializers.CharField(read_only=True)
-    status = serializers.CharField(read_only=True)
-    sentence = SentenceRefSerializer(read_only=True)
-    article = ArticleRefSerializer(source="sentence.article", read_only=True)
-
-
 # --- Provisions ---
-
-
-class EvidenceCountsSerializer(serializers.Serializer):
-    confirmed = serializers.IntegerField(source="confirmed_count", read_only=True)
-    suggested = serializers.IntegerField(source="suggested_count", read_only=True)
-    rejected = serializers.IntegerField(source="rejected_count", read_only=True)
 
 
 class ProvisionSerializer(serializers.ModelSerializer):
@@ -102,12 +55,6 @@ class ProvisionSerializer(serializers.ModelSerializer):
     regions = RegionRefSerializer(many=True, read_only=True)
     weapon_classes = WeaponClassRefSerializer(many=True, read_only=True)
     related = ProvisionRefSerializer(many=True, read_only=True)
-    evidence_counts = EvidenceCountsSerializer(
-        source="*", read_only=True, help_text="Evidence sentences by status."
-    )
-    source_count = serializers.IntegerField(
-        read_only=True, help_text="Outlets with confirmed evidence."
-    )
 
     class Meta:
         model = Provision
@@ -130,8 +77,6 @@ class ProvisionSerializer(serializers.ModelSerializer):
             "baseline_note",
             "exceptions",
             "related",
-            "evidence_counts",
-            "source_count",
         ]
         read_only_fields = fields
 
@@ -153,54 +98,21 @@ class ProvisionSerializer(serializers.ModelSerializer):
         ("baseline_note", "baseline_note"),
         ("exceptions", "exceptions"),
         ("related", "related"),
-        ("confirmed_evidence", "evidence_counts.confirmed"),
-        ("suggested_evidence", "evidence_counts.suggested"),
-        ("rejected_evidence", "evidence_counts.rejected"),
-        ("source_count", "source_count"),
     )
 
 
-class ProvisionDetailSerializer(ProvisionSerializer):
-    evidence = ProvisionEvidenceSerializer(
-        many=True,
-        read_only=True,
-        source="evidence_for_display",
-        help_text="Every sentence linked to the provision, whatever its status.",
-    )
-
-    class Meta(ProvisionSerializer.Meta):
-        fields = [*ProvisionSerializer.Meta.fields, "version", "evidence"]
-        read_only_fields = fields
-
-
-@extend_schema_field({"type": "string", "pattern": PROVISION_SLUG_PATTERN})
-class ProvisionSlugField(serializers.RelatedField):
+class ProvisionSlugField(serializers.SlugRelatedField):
     """A provision named by its slug ("us-russia-4-2") in a request body."""
 
     default_error_messages = {
-        "invalid": "Give a provision slug such as us-russia-4-2.",
         "does_not_exist": "Unknown provision {value!r}.",
+        "invalid": "Give a provision slug such as us-russia-4-2.",
     }
 
     def __init__(self, **kwargs):
         if not kwargs.get("read_only"):
             kwargs.setdefault("queryset", Provision.objects.with_labels())
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        key = provision_key(data)
-        if key is None:
-            self.fail("invalid")
-        treaty, article, paragraph = key
-        try:
-            return self.get_queryset().get(
-                treaty__slug=treaty, article=article, paragraph=paragraph
-            )
-        except Provision.DoesNotExist:
-            self.fail("does_not_exist", value=data)
-
-    def to_representation(self, value):
-        return value.slug
+        super().__init__(slug_field="slug", **kwargs)
 
 
 class ProvisionUpdateSerializer(serializers.ModelSerializer):
@@ -236,20 +148,7 @@ class ProvisionUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Provision
-        fields = [
-            "version",
-            "title",
-            "summary",
-            "measure",
-            "bound_parties",
-            "regions",
-            "no_region",
-            "weapon_classes",
-            "baseline_date",
-            "baseline_note",
-            "exceptions",
-            "related",
-        ]
+        fields = ["version", *Provision.CONTENT_FIELDS, *Provision.RELATIONS]
 
 
 class ProvisionConflictSerializer(serializers.Serializer):

@@ -13,8 +13,6 @@ from django.db import transaction
 from core.history import history_suspended, record_version
 from treaties.models import Provision
 
-PROVISION_RELATIONS = ("bound_parties", "regions", "weapon_classes", "related")
-
 
 class ProvisionChanged(Exception):
     """Someone saved the provision after the version an edit was based on: applying the edit
@@ -89,7 +87,7 @@ def update_provision(
     `expected_version` is the version the editor's change is based on; when given, the edit
     is refused with ProvisionChanged if someone saved the provision since."""
     claim_next_version(provision=provision, expected_version=expected_version)
-    relations = {name: list(changes.pop(name)) for name in PROVISION_RELATIONS if name in changes}
+    relations = {name: list(changes.pop(name)) for name in Provision.RELATIONS if name in changes}
     for name, value in changes.items():
         setattr(provision, name, value)
     provision.full_clean()

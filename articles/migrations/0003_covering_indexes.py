@@ -8,7 +8,16 @@
 
 from django.db import migrations
 
-from treaties.search import PostgresOnlySQL
+def on_postgresql(statements):
+    """Run the statements on PostgreSQL only; other backends get nothing (SQLite has no
+    tsvector and no INCLUDE), and the migration state is the same everywhere."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
 
 
 class Migration(migrations.Migration):
@@ -18,16 +27,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        PostgresOnlySQL(
-            sql=[
+        migrations.RunPython(
+            on_postgresql([
                 "CREATE INDEX articles_sentence_article_cover"
                 " ON articles_sentence (id) INCLUDE (article_id)",
                 "CREATE INDEX articles_article_outlet_cover"
                 " ON articles_article (id) INCLUDE (outlet_id)",
-            ],
-            reverse_sql=[
+            ]),
+            on_postgresql([
                 "DROP INDEX IF EXISTS articles_sentence_article_cover",
                 "DROP INDEX IF EXISTS articles_article_outlet_cover",
-            ],
+            ]),
         ),
     ]

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 
-from articles.editors import ensure_editors_group
+from core.editors import ensure_editors_group
 
 
 @pytest.fixture(autouse=True)

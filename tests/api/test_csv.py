@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from articles.models import Evidence
-from config.rest import CSVRenderer, neutralise
+from core.csv_export import CSVRenderer, neutralise
+from evidence.models import Evidence
 from tests.factories import EvidenceFactory, SentenceFactory
 from treaties.models import Provision
 
@@ -99,7 +99,7 @@ def test_sentence_csv_lists_the_provisions_each_sentence_reports(client):
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
 def test_cells_that_a_spreadsheet_would_run_as_a_formula_are_neutralised(client, trigger):
     formula = f'{trigger}HYPERLINK("http://evil.example","click")'
-    provision = Provision.objects.get_by_slug("us-russia-8")
+    provision = Provision.objects.get(slug="us-russia-8")
     provision.title = formula
     provision.save()
     rows = read_csv(client.get("/api/provisions/?format=csv&article=8&treaty=us-russia"))
@@ -108,7 +108,7 @@ def test_cells_that_a_spreadsheet_would_run_as_a_formula_are_neutralised(client,
 
 def test_a_sentence_that_starts_like_a_formula_is_neutralised_in_sentence_and_evidence_csv(client):
     sentence = SentenceFactory(article__body="=1+1 is what the draft says. Then more.")
-    EvidenceFactory(sentence=sentence, provision=Provision.objects.get_by_slug("us-russia-1"))
+    EvidenceFactory(sentence=sentence, provision=Provision.objects.get(slug="us-russia-1"))
     sentences = read_csv(client.get(f"/api/sentences/?format=csv&article={sentence.article_id}"))
     assert sentences[0]["text"] == "'=1+1 is what the draft says."
     evidence = read_csv(client.get(f"/api/evidence/?format=csv&article={sentence.article_id}"))

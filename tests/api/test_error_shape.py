@@ -2,9 +2,8 @@
 
 from django.core.exceptions import ValidationError
 
-from config.api import exception_handler
-from config.rest import ParameterError
-from treaties.filters import FilterError
+from core.exceptions import exception_handler
+from core.filters import FilterError, ParameterError
 
 
 def test_a_filter_error_keeps_its_message_errors_and_valid_parameters():

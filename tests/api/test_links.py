@@ -5,7 +5,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from config.rest import LinkTemplates, request_origin
+from core.links import LinkTemplates, request_origin
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.models import Article, Evidence, Sentence
+from articles.models import Article, Sentence
+from evidence.models import Evidence
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

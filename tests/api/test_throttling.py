@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_rate
+from core.env import env_rate
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -4,7 +4,8 @@ a 401 or 403 on every write."""
 import pytest
 from django.test import Client
 
-from articles.models import Evidence, Sentence
+from articles.models import Sentence
+from evidence.models import Evidence
 from treaties.models import Provision
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -240,7 +241,7 @@ def test_an_editor_updates_a_provision_and_its_relations(client, editor_token):
     # `related` runs both ways.
     related_back = client.get("/api/provisions/russia-nato-5/").json()["related"]
     assert {r["slug"] for r in related_back} == {"us-russia-6", "us-russia-7"}
-    provision = Provision.objects.get_by_slug("us-russia-7")
+    provision = Provision.objects.get(slug="us-russia-7")
     assert provision.treaty.slug == "us-russia"
     assert provision.article == 7
 

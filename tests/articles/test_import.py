@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 
 from articles.ingest import ArticleImportError, import_article, read_article_file
-from articles.models import Article, Evidence, Outlet, Sentence
+from articles.models import Article, Outlet, Sentence
+from evidence.models import Evidence
 from tests.factories import EvidenceFactory
 
 SEED_DIR = Path(settings.BASE_DIR) / "seeds"

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from articles.editors import ensure_editors_group
+from core.editors import ensure_editors_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,9 +9,10 @@ from django.db import connections
 from django.test import Client
 from playwright.sync_api import expect
 
-from articles.models import Article, Evidence
-from tests.articles.editing_helpers import make_editor
+from articles.models import Article
+from evidence.models import Evidence
 from tests.browser.conftest import SCREENSHOTS
+from tests.evidence.editing_helpers import make_editor
 from treaties.models import Provision
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -60,12 +61,12 @@ def test_an_editor_links_a_provision_and_finds_it_on_the_article_page(
 ):
     article = Article.objects.get(source_name="001_5fe37ef5f4ed5af7.txt")
     sentence = first_unlinked_sentence(article)
-    provision = Provision.objects.get_by_slug("us-russia-4-2")
+    provision = Provision.objects.get(slug="us-russia-4-2")
     # A suggestion elsewhere in the article, to show how one looks.
     suggested = article.sentences.filter(evidence__isnull=True).order_by("position")[3]
     Evidence.objects.create(
         sentence=suggested,
-        provision=Provision.objects.get_by_slug("russia-nato-6"),
+        provision=Provision.objects.get(slug="russia-nato-6"),
         status=Evidence.Status.SUGGESTED,
         score=0.62,
         matched_terms=["membership", "ukraine"],
@@ -128,7 +129,7 @@ def test_the_review_queue_confirms_one_in_place_and_rejects_several(
     links = [
         Evidence.objects.create(
             sentence=sentence,
-            provision=Provision.objects.get_by_slug(slugs[index % len(slugs)]),
+            provision=Provision.objects.get(slug=slugs[index % len(slugs)]),
             status=Evidence.Status.SUGGESTED,
             score=round(0.9 - index * 0.11, 2),
             matched_terms=["nato", "troops", "1997"][: 1 + index % 3],

@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from articles.models import Article, Evidence, Sentence
-from articles.provision_history import provision_timeline
-from articles.services import (
+from articles.models import Article, Sentence
+from evidence.models import Evidence
+from evidence.provision_history import provision_timeline
+from evidence.services import (
     change_relation,
     create_evidence,
     link_provision,
@@ -42,7 +43,7 @@ def colleague():
 
 @pytest.fixture
 def provision():
-    return Provision.objects.with_labels().get_by_slug("us-russia-4-2")
+    return Provision.objects.with_labels().get(slug="us-russia-4-2")
 
 
 def edit(provision, *, by, **changes):
@@ -124,7 +125,7 @@ def test_each_vocabulary_attribute_change_names_what_was_added_and_removed(
 
 
 def test_a_parallel_provision_change_names_it_by_its_label(provision, editor):
-    other = Provision.objects.get_by_slug("russia-nato-4")
+    other = Provision.objects.get(slug="russia-nato-4")
     kept = list(provision.related.all())
     edit(provision, by=editor, related=[*kept, other])
     assert latest_changes(provision) == [
@@ -284,7 +285,7 @@ def test_a_revert_based_on_an_older_version_is_refused(provision, editor):
 
 
 def test_a_revert_only_goes_to_a_version_of_the_same_provision(provision, editor):
-    other = Provision.objects.get_by_slug("russia-nato-4")
+    other = Provision.objects.get(slug="russia-nato-4")
     with pytest.raises(ValidationError, match="no such recorded version"):
         revert_provision(
             provision=provision, to_history_id=other.history.first().history_id, user=editor

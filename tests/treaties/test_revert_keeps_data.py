@@ -5,11 +5,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles.editors import ensure_editors_group
+from core.editors import ensure_editors_group
 from tests.test_admin import provision_change_form
 from treaties.history import revert_provision
 from treaties.models import Provision
-from treaties.services import PROVISION_RELATIONS, update_provision
+from treaties.services import update_provision
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -25,7 +25,7 @@ def editor_client(client):
 def treaty_data() -> dict:
     """Every provision's fields and attributes (its version aside), by slug."""
     state = {}
-    for provision in Provision.objects.with_labels().prefetch_related(*PROVISION_RELATIONS):
+    for provision in Provision.objects.with_labels().prefetch_related(*Provision.RELATIONS):
         fields = {
             field.attname: getattr(provision, field.attname)
             for field in Provision._meta.concrete_fields
@@ -33,7 +33,7 @@ def treaty_data() -> dict:
         }
         relations = {
             name: sorted(member.pk for member in getattr(provision, name).all())
-            for name in PROVISION_RELATIONS
+            for name in Provision.RELATIONS
         }
         state[provision.slug] = {**fields, **relations}
     return state
@@ -58,14 +58,14 @@ def first_record(provision):
 def test_the_first_record_of_every_seeded_provision_holds_all_its_attributes():
     data = treaty_data()
     for provision in Provision.objects.with_labels():
-        expected = {name: data[provision.slug][name] for name in PROVISION_RELATIONS}
+        expected = {name: data[provision.slug][name] for name in Provision.RELATIONS}
         assert recorded_attributes(first_record(provision)) == expected, provision.label
         assert provision.history.count() == 1, provision.label
 
 
 def test_a_parallel_link_is_recorded_on_both_sides(editor_client):
-    treaty_4_1 = Provision.objects.with_labels().get_by_slug("us-russia-4-1")
-    nato_7_1 = Provision.objects.with_labels().get_by_slug("russia-nato-7-1")
+    treaty_4_1 = Provision.objects.with_labels().get(slug="us-russia-4-1")
+    nato_7_1 = Provision.objects.with_labels().get(slug="russia-nato-7-1")
     update_provision(provision=treaty_4_1, related=[*treaty_4_1.related.all(), nato_7_1])
 
     latest = nato_7_1.history.order_by("-history_date", "-history_id").first()
@@ -91,8 +91,8 @@ def test_every_seeded_provision_edited_in_the_admin_then_reverted_is_as_it_was(e
 
 
 def test_a_revert_to_a_version_without_a_parallel_link_removes_it_from_both_sides():
-    treaty_6 = Provision.objects.with_labels().get_by_slug("us-russia-6")
-    nato_5 = Provision.objects.with_labels().get_by_slug("russia-nato-5")
+    treaty_6 = Provision.objects.with_labels().get(slug="us-russia-6")
+    nato_5 = Provision.objects.with_labels().get(slug="russia-nato-5")
     assert list(treaty_6.related.all()) == [nato_5]
     update_provision(provision=treaty_6, related=[])
     without_link = treaty_6.history.order_by("-history_date", "-history_id").first()
@@ -108,7 +108,7 @@ def test_a_revert_to_a_version_without_a_parallel_link_removes_it_from_both_side
 
 
 def test_the_admins_revert_opens_the_sites_revert_page(editor_client):
-    provision = Provision.objects.with_labels().get_by_slug("russia-nato-4")
+    provision = Provision.objects.with_labels().get(slug="russia-nato-4")
     record = first_record(provision)
     url = reverse("admin:treaties_provision_simple_history", args=[provision.pk, record.pk])
     response = editor_client.get(url)

@@ -12,13 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import treaties.seeding
+from core.seeding import SeedDataError
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
-from treaties.seeding import (
-    SeedDataError,
-    format_provision_ref,
-    load_treaty_data,
-    parse_provision_ref,
-)
+from treaties.seeding import format_provision_ref, load_treaty_data, parse_provision_ref
 
 TREATY_FILE = Path(settings.BASE_DIR) / "seeds" / "treaties.yaml"
 MODELS = [Party, Region, WeaponClass, Treaty, Provision]

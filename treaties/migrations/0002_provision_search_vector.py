@@ -1,11 +1,33 @@
 # A stored full-text search vector on PostgreSQL (nothing on other backends): see
-# treaties/search.py. A later migration that changes the type of `title` or `summary` must
+# core/search.py. A later migration that changes the type of `title` or `summary` must
 # drop this column first and add it again, as PostgreSQL refuses to alter a column that a
 # generated column reads.
 
 from django.db import migrations
 
-from treaties.search import SEARCH_CONFIG, search_vector_sql
+
+FORWARD = [
+    "ALTER TABLE treaties_provision ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('english', title), 'A')"
+    " || setweight(to_tsvector('english', summary), 'B')) STORED",
+    "CREATE INDEX treaties_provision_search_gin ON treaties_provision USING GIN (search_vector)",
+]
+BACKWARD = [
+    "DROP INDEX IF EXISTS treaties_provision_search_gin",
+    "ALTER TABLE treaties_provision DROP COLUMN IF EXISTS search_vector",
+]
+
+
+def on_postgresql(statements):
+    """Run the statements on PostgreSQL only; other backends get nothing (SQLite has no
+    tsvector and no INCLUDE), and the migration state is the same everywhere."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run
 
 
 class Migration(migrations.Migration):
@@ -14,10 +36,4 @@ class Migration(migrations.Migration):
         ("treaties", "0001_initial"),
     ]
 
-    operations = [
-        search_vector_sql(
-            "treaties_provision",
-            f"setweight(to_tsvector('{SEARCH_CONFIG}', title), 'A')"
-            f" || setweight(to_tsvector('{SEARCH_CONFIG}', summary), 'B')",
-        ),
-    ]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]
