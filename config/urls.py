@@ -23,3 +23,5 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("articles.editor_urls")),
 ]
+
+handler500 = "config.errors.server_error"
