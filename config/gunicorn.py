@@ -1,0 +1,21 @@
+"""gunicorn's settings, from the environment: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+gunicorn's sync workers each serve one connection at a time, so it belongs behind a
+buffering reverse proxy (nginx, `config/nginx.conf.template`) that reads whole requests
+from slow clients and takes whole responses off the workers. Only that proxy may say a
+request came over HTTPS (`X-Forwarded-Proto`): gunicorn trusts the header from
+GUNICORN_FORWARDED_ALLOW_IPS alone and sets the request's scheme, which Django reads (its
+own SECURE_PROXY_SSL_HEADER is off, so a header from anyone else changes nothing).
+"""
+
+import os
+
+bind = [os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")]
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+# A worker that takes longer than this over one request is killed and replaced. Database
+# waits end far sooner (DATABASE_STATEMENT_TIMEOUT), so this only catches the unforeseen.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
+# The reverse proxy's address (or network); nothing else may set forwarded headers.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
