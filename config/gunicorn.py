@@ -19,3 +19,19 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 # The reverse proxy's address (or network); nothing else may set forwarded headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The application, its URLs and so every view are imported once, before the workers are
+# forked (importing the views takes seconds): each worker, the first ones and any that
+# replaces one that was killed, answers its first request at once. Nothing connects to the
+# database at import, so no connection is shared between workers.
+preload_app = True
+
+
+def when_ready(server):
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports every view)
+
+
+# No control socket: nothing here uses gunicornc, and several servers on a host would share
+# its default path.
+control_socket_disable = True

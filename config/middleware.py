@@ -30,9 +30,7 @@ class DatabaseUnavailableMiddleware:
 def database_unavailable_response(request):
     """The 503 (HTML, or JSON for the API and JSON clients) with Retry-After; it renders
     nothing that needs the database (no request context: no session, no user)."""
-    if request.path.startswith("/api/") or "application/json" in request.headers.get(
-        "Accept", ""
-    ):
+    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
         response = JsonResponse(
             {"detail": "The database is unavailable; try again shortly."}, status=503
         )

@@ -1,3 +1,5 @@
+import secrets
+
 import pytest
 from django.core.management import call_command
 
@@ -13,3 +15,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def seeded(db):
     """The seed data (loaded once for the session) in a transaction of the test's own."""
     return None
+
+
+@pytest.fixture(scope="session")
+def served_sqlite(tmp_path_factory):
+    """For the slow tests that serve the app with gunicorn: a migrated SQLite database of its
+    own and an API token in it, as (DATABASE_URL, token)."""
+    from config import stack
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('served') / 'served.sqlite3'}"
+    env = stack.production_env(url)
+    stack.manage("migrate", "--no-input", env=env)
+    token = secrets.token_hex(20)
+    stack.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "from rest_framework.authtoken.models import Token; "
+        f"Token.objects.create(key='{token}', user=get_user_model().objects.create_user('api'))",
+        env=env,
+    )
+    return url, token

@@ -55,7 +55,6 @@ def test_the_site_answers_again_once_the_database_is_back(client, database_down)
     assert client.get("/").status_code == 200
 
 
-
 @pytest.fixture
 def signed_in(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("carol"))
