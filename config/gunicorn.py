@@ -21,15 +21,17 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 # The application, its URLs and so every view are imported once, before the workers are
 # forked (importing the views takes seconds): each worker, the first ones and any that
-# replaces one that was killed, answers its first request at once. Nothing connects to the
-# database at import, so no connection is shared between workers.
+# replaces one that was killed, answers its first request at once. A database connection
+# an import might open is closed before the fork: each worker opens its own.
 preload_app = True
 
 
 def when_ready(server):
+    from django.db import connections
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 (imports every view)
+    connections.close_all()
 
 
 # No control socket: nothing here uses gunicornc, and several servers on a host would share

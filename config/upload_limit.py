@@ -1,18 +1,21 @@
-"""Request bodies: one size limit for everyone, and none at all for strangers on editors' URLs.
+"""Request bodies: one size limit for everyone, and none at all from strangers on editors' URLs.
 
 Both are decided from the headers, before anything reads the body: Django's CSRF check
-reads a POST's form data before any view runs (and stores uploaded files on disk), so a view
-that refuses anonymous clients would come too late.
+reads a POST's form data before any view runs (and a view that sends anonymous clients to
+sign in would come too late).
 
 - A body larger than PROVISO_MAX_UPLOAD_BYTES (by its Content-Length) is a 413. The
   reverse proxy enforces the same number (`client_max_body_size`, config/nginx.conf.template).
 - A request with a body to an editors-only URL (/editing/…) from a client that is not
-  signed in is a 403.
+  signed in gets, unread, what the editors' views give it: the way to the sign-in page (a
+  redirect, or for htmx an HX-Redirect of the whole page).
 """
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseForbidden
-from django.template.loader import render_to_string
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 EDITORS_ONLY_PREFIXES = ("/editing/",)
 
@@ -41,10 +44,9 @@ class RequestBodyLimitMiddleware:
             and request.path_info.startswith(EDITORS_ONLY_PREFIXES)
             and not request.user.is_authenticated
         ):
-            # Rendered here rather than by Django's permission_denied view, whose CSRF
-            # decorator would read the body.
-            page = render_to_string(
-                "403.html", {"exception": "Only signed-in editors may send data here."}, request
-            )
-            return HttpResponseForbidden(page)
+            if request.htmx:
+                # A row must not be swapped for the sign-in page: the whole page goes there.
+                page = request.htmx.current_url_abs_path or reverse("review-queue")
+                return HttpResponseClientRedirect(redirect_to_login(page)["Location"])
+            return redirect_to_login(request.get_full_path())
         return self.get_response(request)

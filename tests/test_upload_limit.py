@@ -48,9 +48,19 @@ def test_the_limit_is_one_setting_for_django_and_the_proxy():
 @pytest.mark.parametrize(
     "path", ["/editing/import/", "/editing/review/decide/", "/editing/links/1/confirm/"]
 )
-def test_an_anonymous_body_to_an_editors_url_is_refused_unread(path):
+def test_an_anonymous_body_to_an_editors_url_is_sent_to_sign_in_unread(path):
     response, body = post(Client(enforce_csrf_checks=True), path, b"text=" + b"x" * 100_000)
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={path}"
+    assert not body.was_read
+
+
+@pytest.mark.django_db
+def test_an_anonymous_htmx_body_sends_the_whole_page_to_sign_in_unread():
+    client = Client(enforce_csrf_checks=True, headers={"HX-Request": "true"})
+    client.defaults["HTTP_HX_CURRENT_URL"] = "http://testserver/articles/1/annotate/"
+    response, body = post(client, "/editing/links/1/confirm/", b"relation=reports")
+    assert response["HX-Redirect"] == "/accounts/login/?next=/articles/1/annotate/"
     assert not body.was_read
 
 
