@@ -5,7 +5,8 @@ Starts the deployment's processes natively (config/stack.py): a throwaway Postgr
 repository's config/nginx.conf.template in front, and Redis for the shared cache when one
 answers on 127.0.0.1:6379 (as in docker-compose). Then:
 
-1. load: 50 concurrent clients for 60 s through nginx; errors, p50/p95/p99, throughput;
+1. load: each path alone first, then 50 concurrent clients for 60 s through nginx: errors,
+   p50/p95/p99, throughput;
 2. slow clients: 100 sockets that sent half a request stay open while /healthz is asked
    through nginx (and once straight at gunicorn, for comparison);
 3. the database stopped, hung (SIGSTOP of the whole cluster) and restarted: what each
@@ -62,18 +63,16 @@ def timed_get(port: int, path: str, timeout: float = 40) -> tuple[str, float]:
     return status, time.monotonic() - started
 
 
-def redis_url() -> str | None:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            if sock.recv(16).startswith(b"+PONG"):
-                return "redis://127.0.0.1:6379/14"
-    except OSError:
-        pass
-    return None
-
-
 # --- 1. load ---
+
+
+def unloaded(port: int, samples: int) -> dict:
+    """Each load path alone, one request at a time: what a request costs without queueing."""
+    figures = {}
+    for path in LOAD_PATHS:
+        latencies = [timed_get(port, path)[1] for _ in range(samples)]
+        figures[path] = round(percentile(latencies, 0.5) * 1000, 1)
+    return {"samples_per_path": samples, "p50_ms": figures}
 
 
 def load(port: int, *, clients: int, seconds: float) -> dict:
@@ -270,7 +269,7 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_before": [round(value, 2) for value in os.getloadavg()],
     }
-    cache = redis_url()
+    cache = stack.local_redis(14)
     figures["cache"] = cache or "file (no Redis on 127.0.0.1:6379)"
     with stack.postgres_cluster() as cluster:
         env = stack.production_env(
@@ -287,6 +286,7 @@ def main() -> None:
         ):
             figures["gunicorn_workers"] = 3
             print("1. load", flush=True)
+            figures["unloaded"] = unloaded(proxy.port, samples=20)
             figures["load"] = load(proxy.port, clients=args.clients, seconds=args.load_seconds)
             print("2. slow clients", flush=True)
             figures["slow_clients"] = slow_clients(

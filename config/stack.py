@@ -81,6 +81,18 @@ def stop(process: subprocess.Popen, timeout=30) -> None:
             process.wait()
 
 
+def local_redis(db: int) -> str | None:
+    """redis://127.0.0.1:6379/`db` if a Redis answers there."""
+    try:
+        with socket.create_connection((HOST, 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            if sock.recv(16).startswith(b"+PONG"):
+                return f"redis://{HOST}:6379/{db}"
+    except OSError:
+        pass
+    return None
+
+
 # --- the app ---
 
 

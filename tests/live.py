@@ -1,9 +1,10 @@
 """What the slow tests share: servers they need, which CI must provide and must not skip."""
 
 import os
-import socket
 
 import pytest
+
+from config import stack
 
 CI = os.environ.get("CI") == "true"
 
@@ -20,14 +21,4 @@ def require(available: bool, what: str) -> None:
 
 def redis_url() -> str | None:
     """PROVISO_TEST_REDIS_URL, or a Redis on 127.0.0.1:6379 if one answers."""
-    url = os.environ.get("PROVISO_TEST_REDIS_URL")
-    if url:
-        return url
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            if sock.recv(16).startswith(b"+PONG"):
-                return "redis://127.0.0.1:6379/15"
-    except OSError:
-        pass
-    return None
+    return os.environ.get("PROVISO_TEST_REDIS_URL") or stack.local_redis(15)
