@@ -34,7 +34,7 @@ class WindowCounter:
         count_key = f"{key}:count:{start!r}"
         cache.add(count_key, 0, timeout=period + 1)
         count = _incr(cache, count_key)
-        self.retry_after = max(start + period - now, 0)
+        self.retry_after = max(start + period - now, 1)
         # No count (the cache did not answer, or the window ended that instant) lets the
         # request through: an unreachable cache must not take the API down with it.
         return count is None or count <= self.num_requests

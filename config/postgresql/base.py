@@ -31,15 +31,16 @@ class DeadlineConnection(psycopg.Connection):
     deadline: float | None = None
 
     def wait(self, gen, interval=psycopg.connection._WAIT_INTERVAL, timeout=None):
-        if timeout is None:
-            timeout = self.deadline
-        try:
+        if timeout is not None or self.deadline is None:
+            # A caller's own timeout (psycopg's notifies(), cancellation) is its to handle.
             return super().wait(gen, interval=interval, timeout=timeout)
+        try:
+            return super().wait(gen, interval=interval, timeout=self.deadline)
         except errors._WaitTimeout:
             # Half a protocol exchange is in flight: nothing more can be sent on it.
             self.pgconn.finish()
             raise errors.OperationalError(
-                f"the database server did not answer within {timeout:g} s; connection closed"
+                f"the database server did not answer within {self.deadline:g} s; connection closed"
             ) from None
 
 
