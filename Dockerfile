@@ -1,4 +1,5 @@
-# Proviso: the web app served by gunicorn. Build: docker compose build
+# Proviso: the web app served by gunicorn (config/gunicorn.py), meant to sit behind the
+# nginx of docker-compose.yml. Build: docker compose build
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -34,4 +35,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"
 ENTRYPOINT ["config/entrypoint.sh"]
-CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS} --access-logfile - --forwarded-allow-ips='*'"]
+# Workers, timeouts and the proxy trusted with X-Forwarded-Proto: GUNICORN_* variables.
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi:application"]

@@ -17,9 +17,10 @@ until "$PYTHON" manage.py shell -c "from django.db import connection; connection
   waited=$((waited + 1))
 done
 
-"$PYTHON" manage.py migrate --no-input
+# A migration or the seeding may run statements longer than the site's statement timeout.
+DATABASE_STATEMENT_TIMEOUT=0 "$PYTHON" manage.py migrate --no-input
 if [ "${PROVISO_LOAD_SEEDS:-1}" = "1" ]; then
-  "$PYTHON" manage.py load_seeds
+  DATABASE_STATEMENT_TIMEOUT=0 "$PYTHON" manage.py load_seeds
 fi
 
 if [ "$#" -gt 0 ]; then

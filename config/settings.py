@@ -11,6 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from core.cache_url import cache_from_url, env_cache_url
 from core.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before any view or the CSRF check reads a body: refuses it from the headers alone.
+    "core.upload_limit.RequestBodyLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -93,10 +96,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that hangs must not hang the site (docs/reliability.md): connecting gives up
+# after DATABASE_CONNECT_TIMEOUT seconds (the whole start-up exchange, not only the TCP
+# handshake: a frozen server's kernel still accepts connections), the server cancels a
+# statement after DATABASE_STATEMENT_TIMEOUT seconds (0: never), and the client stops
+# waiting for an answer one second after that, or after half of DATABASE_CONNECT_TIMEOUT for
+# the health check of a reused connection (config/postgresql/base.py). A request made while
+# the server hangs then answers 503 within about 1.5 × DATABASE_CONNECT_TIMEOUT.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2, minimum=2)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 5, minimum=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiler spent ~230 ms compiling queries that run in 20 ms on the
-    # benchmark corpus (docs/performance.md); the site's queries are short, so it is off.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["default"]["ENGINE"] = "core.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        # PostgreSQL's JIT compiler spent ~230 ms compiling queries that run in 20 ms on the
+        # benchmark corpus (docs/performance.md); the site's queries are short, so it is off.
+        options=f"-c jit=off -c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        # A server host that vanishes (no acknowledgements at all) drops the connection in
+        # the kernel, idle or busy, before any deadline of ours.
+        keepalives=1,
+        keepalives_idle=10,
+        keepalives_interval=2,
+        keepalives_count=3,
+        tcp_user_timeout=10_000,
+        query_deadline=DATABASE_STATEMENT_TIMEOUT + 1 if DATABASE_STATEMENT_TIMEOUT else None,
+        ping_deadline=DATABASE_CONNECT_TIMEOUT / 2,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Editors sign in at /accounts/login/ (the admin's login page is the same form). django-axes
@@ -156,29 +181,32 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Article import: files larger than this are refused before they are read.
 PROVISO_MAX_ARTICLE_BYTES = env_int("PROVISO_MAX_ARTICLE_BYTES", 2_000_000, minimum=1)
-# Pasted article text arrives as a form field: Django's own limit on request bodies must
-# leave room for the largest article, so that the import form (not a bare 400) says why.
-DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, 2 * PROVISO_MAX_ARTICLE_BYTES + 65_536)
+# The largest request body, stated once: the reverse proxy refuses larger ones
+# (client_max_body_size, config/nginx.conf.template) and so does Django, from the
+# Content-Length alone (config/upload_limit.py). It must leave room for the largest article
+# pasted as a form field, so that the import form (not a bare 400) says why one is refused.
+PROVISO_MAX_UPLOAD_BYTES = env_int("PROVISO_MAX_UPLOAD_BYTES", 5_242_880, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = PROVISO_MAX_UPLOAD_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = PROVISO_MAX_UPLOAD_BYTES
 
 # The JSON API at /api/ (its policies are in core/). Anonymous clients are throttled per IP
 # address, signed-in clients and token holders per account; past the rate they get a 429 with
 # Retry-After. Behind a reverse proxy, set PROVISO_API_NUM_PROXIES to the number of proxies
 # so the client address is read from X-Forwarded-For (without proxies it is ignored, so
 # clients cannot spoof it).
-# The throttles count requests in a cache of their own. In production it is a file cache,
-# shared by every gunicorn worker on the host, so that a rate holds whatever the number of
-# workers; in development (one process) memory does.
-PROVISO_THROTTLE_CACHE_DIR = env_str(
-    "PROVISO_THROTTLE_CACHE_DIR", "" if DEBUG else str(Path(gettempdir()) / "proviso-throttle")
+# The throttles count requests, and the read caches (core.read_cache) keep whole-table
+# reads, in one cache that every gunicorn worker shares, so that a rate holds whatever the
+# number of workers and a read computed by one worker serves the others: Redis in
+# docker-compose (PROVISO_CACHE_URL=redis://redis:6379/0, config/cache_url.py); without it,
+# files in a temporary folder in production (shared by the workers of one host, but a count
+# can miss an increment under concurrency) and memory in development (one process).
+PROVISO_CACHE_URL = env_cache_url(
+    "PROVISO_CACHE_URL",
+    "locmem://" if DEBUG else (Path(gettempdir()) / "proviso-cache").as_uri(),
 )
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": PROVISO_THROTTLE_CACHE_DIR,
-    }
-    if PROVISO_THROTTLE_CACHE_DIR
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+    "default": cache_from_url(PROVISO_CACHE_URL, name="default", key_prefix="proviso"),
+    "throttle": cache_from_url(PROVISO_CACHE_URL, name="throttle", key_prefix="throttle"),
 }
 PROVISO_API_ANON_RATE = env_rate("PROVISO_API_ANON_RATE", "120/minute")
 PROVISO_API_USER_RATE = env_rate("PROVISO_API_USER_RATE", "1200/minute")
@@ -256,7 +284,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Production hardening, on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Django takes the scheme from gunicorn, which believes X-Forwarded-Proto only from the reverse
+# proxy (config/gunicorn.py); reading the header here would believe it from anyone.
+SECURE_PROXY_SSL_HEADER = None
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

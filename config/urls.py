@@ -22,3 +22,5 @@ urlpatterns = [
     path("", include("evidence.urls")),
     path("", include("evidence.editor_urls")),
 ]
+
+handler500 = "core.errors.server_error"

@@ -24,13 +24,17 @@ class DatabaseUnavailableMiddleware:
         logger.error("database unavailable: %s", exception)
         # No reconnect here: at the end of the request Django closes a connection that
         # errored and is unusable, and CONN_HEALTH_CHECKS re-checks it before the next one.
-        if request.path.startswith("/api/") or "application/json" in request.headers.get(
-            "Accept", ""
-        ):
-            response = JsonResponse(
-                {"detail": "The database is unavailable; try again shortly."}, status=503
-            )
-        else:
-            response = HttpResponse(render_to_string("503.html", request=None), status=503)
-        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
-        return response
+        return database_unavailable_response(request)
+
+
+def database_unavailable_response(request):
+    """The 503 (HTML, or JSON for the API and JSON clients) with Retry-After; it renders
+    nothing that needs the database (no request context: no session, no user)."""
+    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse(
+            {"detail": "The database is unavailable; try again shortly."}, status=503
+        )
+    else:
+        response = HttpResponse(render_to_string("503.html", request=None), status=503)
+    response["Retry-After"] = str(DatabaseUnavailableMiddleware.RETRY_AFTER_SECONDS)
+    return response

@@ -13,18 +13,26 @@ once the copies are MAX_AGE_SECONDS old.
 
 Inside a transaction nothing is kept or reused: the transaction may see its own uncommitted
 writes, which no other request should be shown, and may roll back.
+
+Each value is also put in the shared cache (settings.CACHES["default"]: Redis in
+docker-compose) under its stamp, so that after a write one worker computes it and the
+others read it instead of computing it again. A shared copy is used only within the
+MAX_AGE_SECONDS period it was computed in, so no copy, shared or not, is older than that.
 """
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 
 # A backstop for writes that leave no history row; every other write shows at once.
 MAX_AGE_SECONDS = 300
+_MISSING = object()
 
 
 def may_reuse(connection) -> bool:
@@ -42,6 +50,10 @@ class CachedUntilChanged:
         self._since = 0.0
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        # The shared cache's keys: one name per cache, the same in every process, and a
+        # generation that clear() moves on (in tests: nothing kept before is seen again).
+        self._name = f"{watched.__module__}.{watched.__qualname__}"
+        self._generation = 0
 
     def stamp(self, using: str = DEFAULT_DB_ALIAS) -> tuple | None:
         """The newest history id of every watched model (one query), or None inside a
@@ -64,14 +76,19 @@ class CachedUntilChanged:
         then makes the next request compute again, and no value is older than its stamp."""
         if stamp is None:
             return compute()
+        now = time.time()
         with self._lock:
-            if stamp != self._stamp or time.monotonic() - self._since >= MAX_AGE_SECONDS:
+            if stamp != self._stamp or now - self._since >= MAX_AGE_SECONDS:
                 self._values.clear()
-                self._stamp, self._since = stamp, time.monotonic()
+                self._stamp, self._since = stamp, now
             if key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]
-        value = compute()
+        shared_key = self._shared_key(key, stamp, now)
+        value = caches["default"].get(shared_key, _MISSING)
+        if value is _MISSING:
+            value = compute()
+            caches["default"].set(shared_key, value, MAX_AGE_SECONDS)
         with self._lock:
             if stamp == self._stamp:
                 self._values[key] = value
@@ -79,7 +96,13 @@ class CachedUntilChanged:
                     self._values.popitem(last=False)
         return value
 
+    def _shared_key(self, key: Hashable, stamp: tuple, now: float) -> str:
+        period = int(now // MAX_AGE_SECONDS)
+        digest = hashlib.sha256(repr((stamp, key)).encode()).hexdigest()
+        return f"read:{self._name}:{self._generation}:{period}:{digest}"
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
             self._stamp = None
+            self._generation += 1

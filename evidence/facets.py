@@ -64,11 +64,13 @@ def provisions_summary(count: int, phrases: list[str]) -> str:
     )
 
 
+def _facet_sources() -> list:
+    """The models the facets read (their history tables stamp the kept copies)."""
+    return [Provision, Treaty, Party, Region, WeaponClass, Evidence, Article, Outlet]
+
+
 # The facets of the latest filter states, dropped when any table they read changes.
-facet_cache = CachedUntilChanged(
-    lambda: [Provision, Treaty, Party, Region, WeaponClass, Evidence, Article, Outlet],
-    max_entries=128,
-)
+facet_cache = CachedUntilChanged(_facet_sources, max_entries=128)
 
 
 def browse_state(filterset: ReportedProvisionFilter) -> BrowseState:

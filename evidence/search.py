@@ -43,9 +43,13 @@ def provisions_matching(text: str) -> QuerySet[Provision]:
     return matches
 
 
-# The provisions of the latest searches, kept until the provisions, evidence or articles
-# change (sentences come and go with their article's import).
-search_cache = CachedUntilChanged(lambda: [Provision, Evidence, Article], max_entries=256)
+def _search_sources() -> list:
+    """The models a search reads (sentences come and go with their article's import)."""
+    return [Provision, Evidence, Article]
+
+
+# The provisions of the latest searches, kept until the data they come from changes.
+search_cache = CachedUntilChanged(_search_sources, max_entries=256)
 
 
 class _AnyOf(Func):

@@ -1,3 +1,4 @@
+import secrets
 import uuid
 
 import pytest
@@ -39,3 +40,24 @@ def fresh_database_url(tmp_path):
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def served_sqlite(tmp_path_factory):
+    """For the slow tests that serve the app with gunicorn: a migrated SQLite database of its
+    own and an API token in it, as (DATABASE_URL, token)."""
+    from bench import stack
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('served') / 'served.sqlite3'}"
+    env = stack.production_env(url)
+    stack.manage("migrate", "--no-input", env=env)
+    token = secrets.token_hex(20)
+    stack.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "from rest_framework.authtoken.models import Token; "
+        f"Token.objects.create(key='{token}', user=get_user_model().objects.create_user('api'))",
+        env=env,
+    )
+    return url, token

@@ -79,29 +79,37 @@ def test_signed_in_clients_have_their_own_higher_rate(client, rates, editor_toke
     assert client.get("/api/treaties/").status_code == 200
 
 
-def test_the_throttles_count_in_a_cache_every_worker_shares_in_production(tmp_path):
+def cache_backends(**env) -> list[str]:
     result = subprocess.run(
         [
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings; "
-            "print(settings.CACHES['throttle']['BACKEND'])",
+            "print(settings.CACHES['default']['BACKEND'], settings.CACHES['throttle']['BACKEND'])",
         ],
         cwd=PROJECT,
         env={
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "PROVISO_CACHE_URL"},
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40,
-            "PROVISO_THROTTLE_CACHE_DIR": str(tmp_path),
+            **env,
         },
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache", (
-        result.stderr
-    )
+    return result.stdout.split() or [result.stderr]
+
+
+def test_the_throttles_and_read_caches_share_the_cache_of_proviso_cache_url(tmp_path):
+    redis = "django_redis.cache.RedisCache"
+    files = "django.core.cache.backends.filebased.FileBasedCache"
+    assert cache_backends(PROVISO_CACHE_URL="redis://redis:6379/0") == [redis, redis]
+    assert cache_backends(PROVISO_CACHE_URL=tmp_path.as_uri()) == [files, files]
+    # Without it, production still shares counts between the workers of a host.
+    assert cache_backends() == [files, files]
+    assert "is not a cache URL" in cache_backends(PROVISO_CACHE_URL="memcached://x")[0]
 
 
 def test_a_file_cache_counts_requests_across_processes(client, rates, settings, tmp_path):

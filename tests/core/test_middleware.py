@@ -53,3 +53,24 @@ def test_the_site_answers_again_once_the_database_is_back(client, database_down)
     assert client.get("/").status_code == 503
     database_down.undo()
     assert client.get("/").status_code == 200
+
+
+@pytest.fixture
+def signed_in(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("carol"))
+    return client
+
+
+def test_a_signed_in_client_gets_a_503_not_a_500_for_an_unknown_url(signed_in, database_down):
+    client = signed_in
+    client.raise_request_exception = False
+    # The 404 page shows who is signed in: rendering it reads the session and the user,
+    # outside any view.
+    response = client.get("/no-such-page/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Temporarily unavailable" in response.content.decode()
+
+
+def test_the_healthz_503_says_when_to_retry(client, database_down):
+    assert client.get("/healthz")["Retry-After"] == "5"

@@ -1,5 +1,7 @@
 """Facets and search results are kept by each process until the data they come from changes."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
@@ -113,11 +115,25 @@ def test_a_renamed_outlet_shows_under_its_new_name(kept_between_requests):
 
 def test_kept_values_expire_after_the_maximum_age(kept_between_requests, monkeypatch):
     outlet_facet()
-    clock = read_cache.time.monotonic() + read_cache.MAX_AGE_SECONDS + 1
-    monkeypatch.setattr(read_cache.time, "monotonic", lambda: clock)
+    clock = read_cache.time.time() + read_cache.MAX_AGE_SECONDS + 1
+    monkeypatch.setattr(read_cache.time, "time", lambda: clock)
     with CaptureQueriesContext(connection) as queries:
         outlet_facet()
     assert len(queries) > 1
+
+
+def test_a_value_one_process_computed_is_read_by_the_others(kept_between_requests):
+    key = ("test", uuid.uuid4().hex)
+    one, other = (
+        read_cache.CachedUntilChanged(facets._facet_sources, max_entries=8) for _ in range(2)
+    )
+    stamp = one.stamp()
+    assert one.get(key, stamp, lambda: "computed once") == "computed once"
+    # Another worker has nothing in its memory; it finds the value in the shared cache.
+    assert other.get(key, stamp, lambda: pytest.fail("computed again")) == "computed once"
+    # Once the data changes, the stamp does, and the value is computed anew.
+    EvidenceFactory()
+    assert other.get(key, other.stamp(), lambda: "recomputed") == "recomputed"
 
 
 def searched(text: str) -> list[str]:
