@@ -8,14 +8,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY pyproject.toml constraints.txt README.md ./
+# Dependencies first (their layer is reused until the lock changes), each checked against
+# its hash; the project itself runs from /app and is not installed.
+COPY requirements.txt ./
+RUN pip install --require-hashes -r requirements.txt
+
 COPY config ./config
 COPY core ./core
 COPY treaties ./treaties
 COPY articles ./articles
 COPY evidence ./evidence
-RUN pip install -c constraints.txt .
-
 COPY manage.py ./
 COPY templates ./templates
 COPY static ./static

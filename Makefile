@@ -7,16 +7,16 @@ PORT ?= 8000
 NAME ?= editor
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format seed editor clean
+.PHONY: help venv run test lint format seed editor lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-# The environment is rebuilt whenever the pinned dependencies change.
-$(BIN)/.installed: pyproject.toml constraints.txt
+# The environment is rebuilt whenever the locked dependencies change; every package is
+# installed from the lock, checked against its hashes.
+$(BIN)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 venv: $(BIN)/.installed ## Create the virtual environment with the pinned dependencies
@@ -46,6 +46,12 @@ seed: $(BIN)/.installed ## Migrate and load the seed data into the configured da
 
 editor: $(BIN)/.installed ## Create an editor account: make editor NAME=ada (asks for a password)
 	$(BIN)/python manage.py create_editor $(NAME)
+
+lock: $(BIN)/.installed ## Lock pyproject.toml's dependencies with hashes: requirements.txt, requirements-dev.txt
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--output-file requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
+		--output-file requirements-dev.txt pyproject.toml
 
 clean: ## Remove the virtual environment and the local SQLite database
 	rm -rf $(VENV) db.sqlite3
