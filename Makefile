@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 NAME ?= editor
+# The lock names packages and hashes only: no index or mirror of the machine that made it.
+LOCK_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint format seed editor lock clean
@@ -26,15 +29,17 @@ run: $(BIN)/.installed ## Migrate SQLite, load the seeds, serve http://127.0.0.1
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(BIN)/.installed ## Lint, check migrations and run the whole test suite
+test: $(BIN)/.installed ## Lint, check types and migrations, and run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(BIN)/.installed ## ruff lint and format check
+lint: $(BIN)/.installed ## ruff lint and format check, mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(BIN)/.installed ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -48,10 +53,8 @@ editor: $(BIN)/.installed ## Create an editor account: make editor NAME=ada (ask
 	$(BIN)/python manage.py create_editor $(NAME)
 
 lock: $(BIN)/.installed ## Lock pyproject.toml's dependencies with hashes: requirements.txt, requirements-dev.txt
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-		--output-file requirements.txt pyproject.toml
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev \
-		--output-file requirements-dev.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --output-file requirements.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra dev --output-file requirements-dev.txt pyproject.toml
 
 clean: ## Remove the virtual environment and the local SQLite database
 	rm -rf $(VENV) db.sqlite3

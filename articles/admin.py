@@ -14,8 +14,7 @@ class OutletAdmin(SimpleHistoryAdmin):
 
 class SentenceInline(admin.TabularInline):
     model = Sentence
-    fields = ["position", "text", "start", "end"]
-    readonly_fields = fields
+    fields = readonly_fields = ("position", "text", "start", "end")
     extra = 0
     can_delete = False
     show_change_link = True

@@ -9,7 +9,7 @@ from core.filters import SlugListFilter, StrictFilterSet
 class OutletFilter(StrictFilterSet):
     class Meta:
         model = Outlet
-        fields = []
+        fields: list[str] = []
 
 
 class ArticleFilter(StrictFilterSet):
@@ -27,4 +27,4 @@ class ArticleFilter(StrictFilterSet):
 
     class Meta:
         model = Article
-        fields = []
+        fields: list[str] = []

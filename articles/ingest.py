@@ -265,7 +265,7 @@ def _resolve_outlet(key: str, *, url: str) -> Outlet:
 
 
 def _unique_slug(name: str) -> str:
-    max_length = Outlet._meta.get_field("slug").max_length
+    max_length = Outlet._meta.get_field("slug").max_length or 50
     base = slugify(name)[:max_length].strip("-") or "outlet"
     slug, number = base, 1
     while Outlet.objects.filter(slug=slug).exists():

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from articles.models import Article, Outlet
 from core.links import ApiLinkField, SiteLinkField
+from core.serializers import TabularSerializer
 
 # --- References: a related record as its id or slug, name and API URL ---
 
@@ -38,7 +39,7 @@ class SentenceRefSerializer(serializers.Serializer):
 # --- Outlets and articles ---
 
 
-class OutletSerializer(serializers.ModelSerializer):
+class OutletSerializer(TabularSerializer):
     url = ApiLinkField("api:outlet-detail", "slug")
     article_count = serializers.IntegerField(read_only=True)
 
@@ -50,7 +51,7 @@ class OutletSerializer(serializers.ModelSerializer):
     csv_columns = tuple((name, name) for name in Meta.fields)
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(TabularSerializer):
     url = ApiLinkField("api:article-detail")
     html_url = SiteLinkField("article-detail", "pk")
     outlet = OutletRefSerializer(read_only=True)

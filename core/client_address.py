@@ -1,6 +1,6 @@
 """The address a request came from, for the login lockout (django-axes)."""
 
-from django.conf import settings
+from rest_framework.settings import api_settings
 
 
 def client_address(request) -> str | None:
@@ -12,7 +12,7 @@ def client_address(request) -> str | None:
     trust (`PROVISO_API_NUM_PROXIES`), so that both read the same address.
     """
     remote_addr = request.META.get("REMOTE_ADDR")
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES", 0)
+    proxies = api_settings.NUM_PROXIES or 0
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
     if not proxies or not forwarded:
         return remote_addr

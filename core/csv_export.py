@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Iterable
+from typing import Any
 
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
@@ -34,7 +35,7 @@ def _flat(value):
 def csv_cell(data: dict, path: str):
     """The value at a dotted path of a serialized record; a path through a list maps over it
     ("evidence.provision" is the provisions of every evidence link)."""
-    value = data
+    value: Any = data
     for part in path.split("."):
         if isinstance(value, list):
             value = [item.get(part) if isinstance(item, dict) else None for item in value]

@@ -1,6 +1,8 @@
 """Every API error in one shape: {"detail", "errors": {parameter: [why]}, "valid_parameters"}
 for a 400, {"detail"} otherwise."""
 
+from typing import Any
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
@@ -14,7 +16,8 @@ from core.filters import FilterError, describe_errors
 
 class ParameterErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="One line naming what is wrong.")
-    errors = serializers.DictField(
+    # Typed as Any: the field shadows the `errors` every serializer has in DRF's stubs.
+    errors: Any = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Each bad parameter (or body field) with why it is wrong.",
     )

@@ -15,7 +15,7 @@ the filters themselves, so that a count is always what choosing that value would
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import django_filters
 from django import forms
@@ -381,7 +381,10 @@ class StrictFilterSet(django_filters.FilterSet):
         return [name for name, values in _lists(self.data) if len(values) > 1]
 
     def error_dict(self) -> dict[str, list[str]]:
-        errors = {name: list(messages) for name, messages in self.form.errors.items()}
+        errors = {
+            name: [str(message) for message in messages]
+            for name, messages in self.form.errors.items()
+        }
         for name in self.unknown:
             errors[name] = ["Unknown parameter."]
         for name in self._repeated_parameters():
@@ -390,7 +393,7 @@ class StrictFilterSet(django_filters.FilterSet):
             errors[name] = ["NUL bytes are not allowed."]
         return {safe_name(name): messages for name, messages in errors.items()}
 
-    def check(self) -> "StrictFilterSet":
+    def check(self) -> Self:
         """The filter set itself, or FilterError describing every bad parameter."""
         if not self.is_valid():
             raise FilterError(self.error_dict(), self.accepted_parameters())
@@ -411,11 +414,12 @@ class StrictFilterSet(django_filters.FilterSet):
 
     def phrases(self) -> list[tuple[str, str]]:
         """(parameter, phrase) of every active filter: "restricting Georgia"."""
-        return [
-            (name, self.filters[name].phrase(value))
-            for name, value in self.active().items()
-            if isinstance(self.filters[name], FacetedFilter)
-        ]
+        phrases = []
+        for name, value in self.active().items():
+            filter_ = self.filters[name]
+            if isinstance(filter_, FacetedFilter):
+                phrases.append((name, filter_.phrase(value)))
+        return phrases
 
     def selecting(self, queryset: QuerySet, *, without: Iterable[str] = ()) -> QuerySet:
         """`queryset` narrowed by every active filter but those named in `without`: each

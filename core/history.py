@@ -12,9 +12,18 @@ it holds at that moment.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+# django-simple-history reads these attributes of the instance it records: whether to
+# record at all, who made the change, and why. Only this module sets them.
+_SKIP = "skip_history_when_saving"
+_EDITOR = "_history_user"
+_REASON = "_change_reason"
+# Where a model keeps its History, to record a version on demand.
+_RECORDER = "_history_recorder"
 
 
 class History(HistoricalRecords):
@@ -22,25 +31,43 @@ class History(HistoricalRecords):
 
     def contribute_to_class(self, cls, name):
         super().contribute_to_class(cls, name)
-        cls._history_recorder = self
+        setattr(cls, _RECORDER, self)
 
 
 @contextmanager
 def history_suspended(*instances: models.Model) -> Iterator[None]:
     """Saves and many-to-many changes of these objects write no history records."""
     for instance in instances:
-        instance.skip_history_when_saving = True
+        setattr(instance, _SKIP, True)
     try:
         yield
     finally:
         for instance in instances:
-            del instance.skip_history_when_saving
+            delattr(instance, _SKIP)
+
+
+def attribute(instance: models.Model, *, editor: Any = None, reason: str | None = None) -> None:
+    """Name who makes the next change of `instance` and, if given, why; without an editor the
+    record takes the signed-in user of the request, as any other record does."""
+    if editor is not None:
+        setattr(instance, _EDITOR, editor)
+    if reason is not None:
+        setattr(instance, _REASON, reason)
+
+
+def editor_of(instance: models.Model) -> Any:
+    """The editor `attribute()` named for `instance`, or None."""
+    return getattr(instance, _EDITOR, None)
+
+
+def forget_reason(instance: models.Model) -> None:
+    """Drop the reason, so that a later save of the same object records none."""
+    if hasattr(instance, _REASON):
+        delattr(instance, _REASON)
 
 
 def record_version(instance: models.Model, *, created: bool = False) -> None:
-    """Record the object as it now stands, its many-to-many attributes included.
-
-    The editor and the reason come from the object (`_history_user`, `_change_reason`) or,
-    failing that, from the request, as for any other record.
-    """
-    type(instance)._history_recorder.create_historical_record(instance, "+" if created else "~")
+    """Record the object as it now stands, its many-to-many attributes included, with the
+    editor and reason `attribute()` gave it (or the request's user)."""
+    recorder = getattr(type(instance), _RECORDER)
+    recorder.create_historical_record(instance, "+" if created else "~")

@@ -10,12 +10,13 @@ class SeedDataError(ValueError):
     """The seed data cannot be loaded: malformed, incomplete, or referring to the unknown."""
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _UniqueKeyLoader(yaml.CSafeLoader):
     """A safe loader that refuses a key given twice in one mapping.
 
     Plain YAML keeps the last of two equal keys without a word; in hand-written data a
     second `regions:` in the same entry is a mistake we want to hear about. Built on
-    libyaml's parser where PyYAML has it (several times faster), else the pure-Python one.
+    libyaml's parser, which PyYAML's wheels carry (several times faster than the pure-Python
+    one).
     """
 
     def construct_mapping(self, node, deep=False):
@@ -48,6 +49,7 @@ def one_line(error: Exception) -> str:
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None)
     if mark is not None and problem:
-        context = f" ({error.context})" if getattr(error, "context", None) else ""
+        context = getattr(error, "context", None)
+        context = f" ({context})" if context else ""
         return f"line {mark.line + 1}, column {mark.column + 1}: {problem}{context}"
     return " ".join(str(error).split())

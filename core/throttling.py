@@ -21,10 +21,11 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 
 class _RateFromSettings:
-    @property
-    def cache(self):
-        # Looked up per request, like the rate: the "throttle" cache of settings.CACHES.
-        return caches["throttle"]
+    def __init__(self):
+        # DRF makes a throttle for each request: the "throttle" cache of settings.CACHES is
+        # looked up per request, like the rate.
+        self.cache = caches["throttle"]
+        super().__init__()
 
     def get_rate(self):
         # DRF reads the rates once, at import; reading them per request lets a changed

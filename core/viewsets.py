@@ -1,15 +1,20 @@
 """The API's base viewset: a list as JSON pages or every row as CSV, a detail as JSON; the API
 root; and the JSON 404 for any other URL under /api/."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import routers, viewsets
+from rest_framework import routers, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse as absolute_reverse
 
 from core.csv_export import CSV_CHUNK_SIZE, CSVRenderer, stream_csv
-from core.filters import ParameterError, safe_name
+from core.filters import ParameterError, StrictFilterSet, safe_name
+from core.serializers import Columns, TabularSerializer
 
 WRITE_ACTIONS = frozenset({"create", "update", "partial_update", "destroy"})
 
@@ -22,14 +27,15 @@ class ProvisoViewSet(viewsets.GenericViewSet):
     serializers; the list serializer names the CSV columns (`csv_columns`).
     """
 
-    list_selector = None
-    filterset_class = None
-    detail_serializer_class = None
-    write_serializer_class = None
+    serializer_class: type[TabularSerializer]
+    list_selector: Callable[..., QuerySet[Any]]
+    filterset_class: type[StrictFilterSet] | None = None
+    detail_serializer_class: type[serializers.BaseSerializer[Any]] | None = None
+    write_serializer_class: type[serializers.Serializer[Any]] | None = None
     csv_name = ""
 
     @property
-    def csv_columns(self) -> tuple[tuple[str, str], ...]:
+    def csv_columns(self) -> Columns:
         """The list serializer's columns: (header, dotted path into its representation)."""
         return self.serializer_class.csv_columns
 

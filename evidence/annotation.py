@@ -50,7 +50,7 @@ def _links() -> QuerySet[Evidence]:
 
 def _sentences() -> QuerySet[Sentence]:
     return Sentence.objects.order_by("position", "pk").prefetch_related(
-        Prefetch("evidence", queryset=_links(), to_attr="links")
+        Prefetch("evidence", queryset=_links())
     )
 
 
@@ -63,7 +63,8 @@ def article_for_annotation(pk: int) -> tuple[Article, list[SentenceRow]]:
         .get(pk=pk)
     )
     rows = [
-        SentenceRow(sentence, sentence.links) for sentence in _sentences().filter(article=article)
+        SentenceRow(sentence, list(sentence.evidence.all()))
+        for sentence in _sentences().filter(article=article)
     ]
     return article, rows
 
@@ -71,7 +72,7 @@ def article_for_annotation(pk: int) -> tuple[Article, list[SentenceRow]]:
 def sentence_row(pk: int) -> SentenceRow:
     """One sentence with all its links (two queries). Raises `Sentence.DoesNotExist`."""
     sentence = _sentences().get(pk=pk)
-    return SentenceRow(sentence, sentence.links)
+    return SentenceRow(sentence, list(sentence.evidence.all()))
 
 
 def count_links(rows: list[SentenceRow]) -> AnnotationCounts:

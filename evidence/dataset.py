@@ -177,14 +177,16 @@ def export_dataset() -> dict[str, Any]:
 def import_dataset(document: Any) -> dict[str, int]:
     """Restore an exported document into an empty database; returns rows per model."""
     data = _checked(document)
-    non_empty = [str(m._meta.verbose_name_plural) for m in MODELS_IN_ORDER if m.objects.exists()]
+    non_empty = [
+        str(m._meta.verbose_name_plural) for m in MODELS_IN_ORDER if m._default_manager.exists()
+    ]
     if non_empty:
         raise DatasetError(f"the database is not empty (it has {', '.join(non_empty)})")
     try:
         _restore(data)
     except (KeyError, TypeError, ValueError) as error:
         raise DatasetError(f"malformed dataset: {type(error).__name__}: {error}") from None
-    return {str(m._meta.verbose_name_plural): m.objects.count() for m in MODELS_IN_ORDER}
+    return {str(m._meta.verbose_name_plural): m._default_manager.count() for m in MODELS_IN_ORDER}
 
 
 def _checked(document: Any) -> dict:
@@ -255,7 +257,7 @@ def _restore(data: dict) -> None:
         provisions[row["slug"]].related.set([provisions[s] for s in row["related"]])
 
     outlets = {row["slug"]: Outlet.objects.create(**row) for row in data["outlets"]}
-    articles = {}
+    articles: dict[Any, Article] = {}
     # Exported in version order, so an article's previous version is always restored first.
     for row in data["articles"]:
         article = Article.objects.create(

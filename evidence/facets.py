@@ -77,6 +77,7 @@ def browse_state(filterset: ReportedProvisionFilter) -> BrowseState:
     """Facets and the active-filter summary of a checked filter set (made of folded
     parameters), kept per filter state (the page number aside) until the data changes."""
     filters = filterset.data
+    assert isinstance(filters, QueryDict)  # a page's folded parameters
     stamp = facet_cache.stamp()
     key = ("state", query_string(filters, without=("page",)))
     return facet_cache.get(key, stamp, lambda: _browse_state(filterset, filters))
@@ -102,7 +103,7 @@ def _browse_state(filterset: ReportedProvisionFilter, filters: QueryDict) -> Bro
             )
             for name, phrase in filterset.phrases()
         ],
-        hidden=[(name, filters[name]) for name in HIDDEN_PARAMETERS if name in filters],
+        hidden=[(name, str(filters[name])) for name in HIDDEN_PARAMETERS if name in filters],
         outlet_total=next(facet for facet in facets if facet.name == "outlet").offered,
         unreported_count=sources.any_count - reported,
         unreported_query=query_string(unreported_query),

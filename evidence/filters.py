@@ -206,7 +206,7 @@ class SentenceFilter(StrictFilterSet):
 
     class Meta:
         model = Sentence
-        fields = []
+        fields: list[str] = []
 
     def evidence_condition(self, queryset, name, value):
         # Applied together in filter_queryset, on one evidence row.
@@ -255,7 +255,7 @@ class EvidenceFilter(StrictFilterSet):
 
     class Meta:
         model = Evidence
-        fields = []
+        fields: list[str] = []
 
     def filter_search(self, queryset, name, text):
         return queryset.filter(sentence__in=_search_sentences(text)) if text.strip() else queryset

@@ -2,6 +2,7 @@
 and every link made, reviewed or removed, on one timeline."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from articles.models import Sentence
 from evidence.models import Evidence
@@ -42,7 +43,8 @@ def evidence_events(provision: Provision) -> list[Event]:
     sentences = Sentence.objects.select_related("article__outlet").in_bulk(
         {record.sentence_id for record in records}
     )
-    events, previous_of = [], {}
+    events: list[Event] = []
+    previous_of: dict[int, Any] = {}
     for record in records:
         previous = previous_of.get(record.id)
         previous_of[record.id] = record

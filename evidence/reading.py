@@ -4,6 +4,7 @@ in a fixed number of queries, whatever the number of rows."""
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -41,7 +42,7 @@ class OutletReport:
 
     @property
     def articles(self) -> list[Article]:
-        seen = {}
+        seen: dict[int, Article] = {}
         for item in self.sentences:
             seen.setdefault(item.sentence.article_id, item.sentence.article)
         return list(seen.values())
@@ -197,7 +198,8 @@ def drafts_overview() -> Overview:
     )
     overview = []
     for treaty in treaties:
-        provisions = treaty.provisions.all()
+        # Read with their reporting counts (treaties_with_provisions).
+        provisions: list[Any] = list(treaty.provisions.all())
         overview.append(
             DraftOverview(
                 treaty=treaty,

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from evidence.models import Evidence
+from evidence.models import Evidence, EvidenceQuerySet
 from treaties.models import Provision
 
 
@@ -23,7 +23,7 @@ def _count_of(evidence: QuerySet, aggregate=None) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
 
 
-def _of_outer_provision() -> QuerySet[Evidence]:
+def _of_outer_provision() -> EvidenceQuerySet:
     return Evidence.objects.filter(provision=OuterRef("pk")).order_by()
 
 

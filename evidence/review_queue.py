@@ -41,7 +41,7 @@ class ReviewQueueFilter(StrictFilterSet):
 
     class Meta:
         model = Evidence
-        fields = []
+        fields: list[str] = []
 
     def filter_min_score(self, queryset, name, value):
         return queryset.filter(score__gte=value) if value is not None else queryset

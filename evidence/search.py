@@ -7,6 +7,7 @@ elsewhere), so the page finds what the API finds.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections
@@ -30,6 +31,7 @@ def provisions_matching(text: str) -> QuerySet[Provision]:
     matches = Provision.objects.all()
     full_text = uses_full_text_search(matches)
     for word in search_words(text):
+        in_sentence: dict[str, Any]
         if full_text:
             own = Q(pk__in=matching_pks(Provision, word))
             in_sentence = {"sentence__in": matching_pks(Sentence, word)}
@@ -103,9 +105,9 @@ def search(text: str) -> SearchResults:
     matching sentences that report no provision (three queries, and the stamp of the kept
     searches outside a transaction)."""
     provisions = list(
-        with_reporting_counts(Provision.objects.filter(found_by_search(text)))
-        .with_labels()
-        .order_by(*Provision._meta.ordering)[: PROVISION_LIMIT + 1]
+        with_reporting_counts(
+            Provision.objects.filter(found_by_search(text)).with_labels()
+        ).order_by(*(Provision._meta.ordering or ()))[: PROVISION_LIMIT + 1]
     )
     provisions_truncated = len(provisions) > PROVISION_LIMIT
     provisions = provisions[:PROVISION_LIMIT]

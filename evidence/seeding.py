@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from articles.models import Article
+from articles.models import Article, Sentence
 from core.seeding import SeedDataError, read_yaml
 from evidence.models import Evidence
 from treaties.models import Provision
@@ -31,7 +31,7 @@ def load_evidence(evidence_path: Path, articles: dict[str, Article]) -> int:
         article = articles.get(file_name)
         if article is None:
             raise SeedDataError(f"{evidence_path.name}: {file_name} is not in the manifest")
-        sentences = {}
+        sentences: dict[str, list[Sentence]] = {}
         for sentence in article.sentences.all():
             sentences.setdefault(sentence.text, []).append(sentence)
         for link in links:

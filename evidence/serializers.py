@@ -11,6 +11,7 @@ from articles.serializers import (
     SentenceRefSerializer,
 )
 from core.links import ApiLinkField
+from core.serializers import TabularSerializer
 from evidence.models import Evidence
 from treaties.serializers import ProvisionRefSerializer, ProvisionSerializer, ProvisionSlugField
 
@@ -106,7 +107,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class SentenceSerializer(serializers.ModelSerializer):
+class SentenceSerializer(TabularSerializer):
     url = ApiLinkField("api:sentence-detail")
     article = ArticleRefSerializer(read_only=True)
     evidence = SentenceEvidenceSerializer(many=True, read_only=True)
@@ -131,7 +132,7 @@ class SentenceSerializer(serializers.ModelSerializer):
     )
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(TabularSerializer):
     url = ApiLinkField("api:evidence-detail")
     provision = ProvisionRefSerializer(read_only=True)
     sentence = SentenceRefSerializer(read_only=True)

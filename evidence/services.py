@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from core.history import attribute
 from evidence.models import Evidence
 
 EVIDENCE_FIELDS = ("sentence", "provision", "relation", "status", "score", "note", "needs_review")
@@ -37,12 +38,12 @@ def delete_evidence(*, evidence: Evidence) -> None:
 
 
 # Editors' review of links, from the annotation view and the review queue. Each records the
-# editor in the history (simple-history reads `_history_user` before the request's user),
+# editor in the history (an editor named by `attribute` wins over the request's user),
 # and a decision clears `needs_review`: the editor has looked at the link again.
 
 
 def _save_reviewed(evidence: Evidence, *, by) -> Evidence:
-    evidence._history_user = by
+    attribute(evidence, editor=by)
     evidence.full_clean()
     evidence.save()
     return evidence
@@ -96,7 +97,7 @@ def reject_evidence(*, evidence: Evidence, reviewed_by) -> Evidence:
 @transaction.atomic
 def remove_evidence(*, evidence: Evidence, removed_by) -> None:
     """Delete a link outright (unlike rejecting it, this lets it be suggested again)."""
-    evidence._history_user = removed_by
+    attribute(evidence, editor=removed_by)
     evidence.delete()
 
 

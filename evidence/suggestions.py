@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.db import transaction
@@ -32,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from articles.models import Article, Sentence
 from evidence.models import Evidence
-from treaties.models import Provision, WeaponClass
+from treaties.models import Party, Provision, Region, WeaponClass
 
 # Typographic apostrophes and quotes read as their plain forms, in texts and in aliases.
 _PLAIN_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -111,7 +112,9 @@ def provision_profiles(*, excluding_article_ids: Iterable[int] = ()) -> list[Pro
 
     profiles = []
     for provision in provisions:
-        entries = [("party", party) for party in provision.bound_parties.all()]
+        entries: list[tuple[str, Party | Region | WeaponClass]] = [
+            ("party", party) for party in provision.bound_parties.all()
+        ]
         for region in provision.regions.all():
             # A group or zone is reported by its members' names too ("Georgia" for the
             # former Soviet states).
@@ -208,8 +211,8 @@ def suggest_links(*, article: Article, tuning: Tuning = DEFAULT_TUNING) -> list[
 @dataclass
 class _WordSimilarity:
     similarity: np.ndarray
-    sentence_vectors: object
-    provision_vectors: object
+    sentence_vectors: Any
+    provision_vectors: Any
     feature_names: np.ndarray
 
     def shared_words(self, sentence_index: int, profile_index: int) -> list[str]:
@@ -266,7 +269,7 @@ def _vocabulary_similarity(
         for key, term in terms.items()
     }
     named = [
-        {key: name for key, term in terms.items() if (name := term.found_in(text))}
+        {key: as_written for key, term in terms.items() if (as_written := term.found_in(text))}
         for text in texts
     ]
     similarity = np.zeros((len(texts), len(profiles)))
@@ -296,11 +299,11 @@ def _explanation(names: list[str], words: list[str]) -> list[str]:
 
 
 def _with_ancestors(pk: int, parents: dict[int, int | None]) -> list[int]:
-    chain, seen = [], set()
-    while pk is not None and pk not in seen:
-        seen.add(pk)
-        chain.append(pk)
-        pk = parents.get(pk)
+    chain: list[int] = []
+    current: int | None = pk
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
     return chain
 
 

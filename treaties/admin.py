@@ -5,6 +5,7 @@ from django.db import models
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.history import attribute
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 from treaties.services import (
     ProvisionChanged,
@@ -117,7 +118,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # The row is saved with its attributes in save_related, through the services, so
         # that its history records the edit once and completely.
-        obj._history_user = request.user
+        attribute(obj, editor=request.user)
 
     def save_related(self, request, form, formsets, change):
         relations = {name: form.cleaned_data[name] for name in Provision.RELATIONS}

@@ -138,12 +138,13 @@ class NamedOrContainedFilter(TaggedFilter):
     def facet(self, base: QuerySet, value) -> Facet:
         selected = {row.pk for row in value or []}
         counts = self.counts(base)
-        named, others = [], []
+        named: list[FacetValue] = []
+        others: list[FacetValue] = []
         for pk, slug, name, is_named in self.names():
             shown = FacetValue(slug, name, counts.get(pk, 0), pk in selected)
             (named if is_named else others).append(shown)
         return Facet(
-            self.field_name,
+            str(self.field_name),
             self.legend,
             [
                 facet_group("Named in the drafts", sorted(named, key=_by_label)),
@@ -307,7 +308,7 @@ class ProvisionFilter(StrictFilterSet):
 
     class Meta:
         model = Provision
-        fields = []
+        fields: list[str] = []
 
 
 # The vocabulary lists: few rows, few filters, the same strict grammar.
@@ -318,7 +319,7 @@ class TreatyFilter(StrictFilterSet):
 
     class Meta:
         model = Treaty
-        fields = []
+        fields: list[str] = []
 
     def filter_queryset(self, queryset):
         # Joining the parties repeats a treaty once per matching party.
@@ -332,7 +333,7 @@ class PartyFilter(StrictFilterSet):
 
     class Meta:
         model = Party
-        fields = []
+        fields: list[str] = []
 
 
 class RegionFilter(StrictFilterSet):
@@ -347,7 +348,7 @@ class RegionFilter(StrictFilterSet):
 
     class Meta:
         model = Region
-        fields = []
+        fields: list[str] = []
 
     def filter_contains(self, queryset, name, regions):
         if not regions:
@@ -364,7 +365,7 @@ class WeaponClassFilter(StrictFilterSet):
 
     class Meta:
         model = WeaponClass
-        fields = []
+        fields: list[str] = []
 
     def filter_within(self, queryset, name, classes):
         if not classes:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import CharField, Value
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from core.history import attribute, forget_reason
 from treaties.models import Party, Provision, Region, WeaponClass
 from treaties.services import update_provision
 
@@ -40,7 +41,7 @@ RELATION_LABELS = {
     "weapon_classes": "Weapons and forces",
     "related": "Parallel in the other draft",
 }
-RELATION_MODELS = {
+RELATION_MODELS: dict[str, type[models.Model]] = {
     "bound_parties": Party,
     "regions": Region,
     "weapon_classes": WeaponClass,
@@ -153,7 +154,7 @@ def _member_names(ids: dict[str, set[int]]) -> dict[str, dict[int, str]]:
     names: dict[str, dict[int, str]] = {name: {} for name in RELATION_MODELS}
     vocabulary = [
         RELATION_MODELS[name]
-        .objects.filter(pk__in=ids[name])
+        ._default_manager.filter(pk__in=ids[name])
         .annotate(relation=Value(name, output_field=CharField()))
         .values_list("relation", "pk", "name")
         .order_by()
@@ -174,6 +175,7 @@ def _relation_members(
     per_relation = []
     for name in RELATION_LABELS:
         model_field = Provision._meta.get_field(name)
+        assert isinstance(model_field, models.ManyToManyField)
         # The historical model names each attribute's table of recorded members.
         rows = getattr(Provision.history.model, name)
         source, target = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
@@ -206,9 +208,9 @@ class _Versions:
     def _name(self, relation: str, pk: int) -> str:
         return self.names[relation].get(pk, f"a deleted entry (#{pk})")
 
-    def differences(self, old, new) -> list:
+    def differences(self, old, new) -> list[FieldChange | ListChange]:
         """What changed from the row `old` to the row `new`, field by field."""
-        changes = []
+        changes: list[FieldChange | ListChange] = []
         for name, label in FIELD_LABELS.items():
             before, after = _shown(old, name), _shown(new, name)
             if before != after:
@@ -216,10 +218,10 @@ class _Versions:
         old_members = self.members.get(old.history_id, {})
         new_members = self.members.get(new.history_id, {})
         for name, label in RELATION_LABELS.items():
-            before, after = old_members.get(name, set()), new_members.get(name, set())
-            if before != after:
-                added = sorted(self._name(name, pk) for pk in after - before)
-                removed = sorted(self._name(name, pk) for pk in before - after)
+            held_before, held_after = old_members.get(name, set()), new_members.get(name, set())
+            if held_before != held_after:
+                added = sorted(self._name(name, pk) for pk in held_after - held_before)
+                removed = sorted(self._name(name, pk) for pk in held_before - held_after)
                 changes.append(ListChange(label, added, removed))
         return changes
 
@@ -273,14 +275,15 @@ def group_into_entries(events: list[Event]) -> list[HistoryEntry]:
     """Events in date order, those of one edit merged into one entry; newest entry first."""
     entries: list[HistoryEntry] = []
     for event in sorted(events, key=lambda event: event.date):
-        last = entries[-1] if entries else None
-        same_edit = (
-            last is not None
-            and last.user == event.user
-            and last.reason == event.reason
-            and event.date - last.date <= ONE_EDIT
-        )
-        if not same_edit:
+        previous = entries[-1] if entries else None
+        if (
+            previous is not None
+            and previous.user == event.user
+            and previous.reason == event.reason
+            and event.date - previous.date <= ONE_EDIT
+        ):
+            last = previous
+        else:
             last = HistoryEntry(date=event.date, user=event.user, reason=event.reason)
             entries.append(last)
         last.date = event.date
@@ -318,16 +321,14 @@ def revert_provision(
         raise ValidationError("This provision has no such recorded version.") from None
     if target.history_type == "-":
         raise ValidationError("That version records the provision's deletion.")
-    recorded = _relation_members(provision, history_ids=[target.history_id])
-    recorded = recorded.get(target.history_id, {})
+    members = _relation_members(provision, history_ids=[target.history_id])
+    recorded = members.get(target.history_id, {})
     relations = {
-        name: list(model.objects.filter(pk__in=recorded.get(name, set())))
+        name: list(model._default_manager.filter(pk__in=recorded.get(name, set())))
         for name, model in RELATION_MODELS.items()
     }
-    provision._history_user = user
-    # simple-history reads the reason from the instance for the save and for each attribute
-    # change; it is removed afterwards so that a later save of the same object has none.
-    provision._change_reason = f"Reverted to the version of {version_name(target.history_date)}"
+    reason = f"Reverted to the version of {version_name(target.history_date)}"
+    attribute(provision, editor=user, reason=reason)
     try:
         return update_provision(
             provision=provision,
@@ -336,4 +337,4 @@ def revert_provision(
             **relations,
         )
     finally:
-        del provision._change_reason
+        forget_reason(provision)

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -127,6 +127,7 @@ _PROVISION_KEYS = (
         "related",
     },
 )
+ModelT = TypeVar("ModelT", bound=models.Model)
 _SECTIONS = ("parties", "regions", "weapon_classes", "treaties", "provisions")
 
 
@@ -177,7 +178,7 @@ class _TreatyDataLoader:
         self.provisions: dict[tuple[str, int, int], Provision] = {}
         # The rows already in the database, read once per model rather than once per entry,
         # and the rows this load created (which cannot have any links yet).
-        self._stored: dict[type[models.Model], dict[Any, models.Model]] = {}
+        self._stored: dict[type[models.Model], dict[Any, Any]] = {}
         self._created: set[tuple[type[models.Model], int]] = set()
         # Every row this load created or changed, to be recorded once when it is done.
         self._changed: dict[tuple[type[models.Model], int], models.Model] = {}
@@ -391,12 +392,12 @@ class _TreatyDataLoader:
 
     def _upsert(
         self,
-        model: type[models.Model],
+        model: type[ModelT],
         where: str,
         *,
         lookup: dict[str, Any],
         values: dict[str, Any],
-    ) -> models.Model:
+    ) -> ModelT:
         """Find the row by its natural key or start a new one; save it only if it changed.
 
         Like `update_or_create`, except that the object is `full_clean()`ed before saving
@@ -406,6 +407,7 @@ class _TreatyDataLoader:
         changed = adding = instance._state.adding
         for name, value in values.items():
             field = instance._meta.get_field(name)
+            assert isinstance(field, models.Field)  # a concrete field, never a reverse relation
             if field.is_relation:
                 # Compare ids, so that an unchanged foreign key costs no query.
                 new_id = value.pk if value is not None else None
@@ -434,7 +436,7 @@ class _TreatyDataLoader:
             self._changed[(model, instance.pk)] = instance
         return instance
 
-    def _find(self, model: type[models.Model], lookup: dict[str, Any]) -> models.Model | None:
+    def _find(self, model: type[ModelT], lookup: dict[str, Any]) -> ModelT | None:
         """The stored row with this natural key, if any (all rows are read on first use)."""
         if model not in self._stored:
             if model is Provision:
@@ -442,12 +444,13 @@ class _TreatyDataLoader:
                     (p.treaty_id, p.article, p.paragraph): p for p in Provision.objects.all()
                 }
             else:
-                self._stored[model] = model.objects.in_bulk(field_name="slug")
+                self._stored[model] = model._default_manager.in_bulk(field_name="slug")
         if model is Provision:
             key = (lookup["treaty"].pk, lookup["article"], lookup["paragraph"])
         else:
             key = lookup["slug"]
-        return self._stored[model].get(key)
+        found = self._stored[model].get(key)
+        return found if isinstance(found, model) else None
 
     def _set_links(self, instance: models.Model, name: str, objects: list) -> set[int]:
         """Make the many-to-many field hold exactly `objects`, writing only the difference;

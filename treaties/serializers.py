@@ -1,8 +1,11 @@
 """How the API shows the treaty data, and what editors may send to change a provision."""
 
+from typing import Any, ClassVar
+
 from rest_framework import serializers
 
 from core.links import ApiLinkField, SiteLinkField
+from core.serializers import Columns, TabularSerializer
 from treaties.models import Party, Provision, Region, Treaty, WeaponClass
 
 # --- References: a related record as slug, name and API URL ---
@@ -35,7 +38,9 @@ class WeaponClassRefSerializer(serializers.ModelSerializer):
 class ProvisionRefSerializer(serializers.ModelSerializer):
     url = ApiLinkField("api:provision-detail", "slug")
     slug = serializers.CharField(read_only=True)
-    label = serializers.CharField(read_only=True, help_text="e.g. “US–Russia Art. 4(2)”.")
+    # Typed as Any: DRF's stubs give every field a `label` attribute, and this field of the
+    # same name shadows it.
+    label: Any = serializers.CharField(read_only=True, help_text="e.g. “US–Russia Art. 4(2)”.")
 
     class Meta:
         model = Provision
@@ -45,12 +50,14 @@ class ProvisionRefSerializer(serializers.ModelSerializer):
 # --- Provisions ---
 
 
-class ProvisionSerializer(serializers.ModelSerializer):
+class ProvisionSerializer(TabularSerializer):
     url = ApiLinkField("api:provision-detail", "slug")
     html_url = SiteLinkField("provision-detail", "slug")
     slug = serializers.CharField(read_only=True, help_text="e.g. “us-russia-4-2”.")
-    label = serializers.CharField(read_only=True, help_text="e.g. “US–Russia Art. 4(2)”.")
-    treaty = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    label: Any = serializers.CharField(read_only=True, help_text="e.g. “US–Russia Art. 4(2)”.")
+    treaty: serializers.SlugRelatedField[Treaty] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     bound_parties = PartyRefSerializer(many=True, read_only=True)
     regions = RegionRefSerializer(many=True, read_only=True)
     weapon_classes = WeaponClassRefSerializer(many=True, read_only=True)
@@ -80,7 +87,7 @@ class ProvisionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    csv_columns = (
+    csv_columns: ClassVar[Columns] = (
         ("slug", "slug"),
         ("url", "url"),
         ("treaty", "treaty"),
@@ -159,7 +166,7 @@ class ProvisionConflictSerializer(serializers.Serializer):
 # --- The vocabulary and the treaties ---
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(TabularSerializer):
     url = ApiLinkField("api:party-detail", "slug")
     aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
     members = PartyRefSerializer(many=True, read_only=True)
@@ -173,7 +180,7 @@ class PartySerializer(serializers.ModelSerializer):
     csv_columns = tuple((name, name) for name in Meta.fields)
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(TabularSerializer):
     url = ApiLinkField("api:region-detail", "slug")
     aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
     members = RegionRefSerializer(many=True, read_only=True)
@@ -197,7 +204,7 @@ class RegionSerializer(serializers.ModelSerializer):
     csv_columns = tuple((name, name) for name in Meta.fields)
 
 
-class WeaponClassSerializer(serializers.ModelSerializer):
+class WeaponClassSerializer(TabularSerializer):
     url = ApiLinkField("api:weaponclass-detail", "slug")
     aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
     parent = WeaponClassRefSerializer(read_only=True, allow_null=True)
@@ -214,7 +221,7 @@ class WeaponClassSerializer(serializers.ModelSerializer):
     csv_columns = tuple((name, name) for name in Meta.fields)
 
 
-class TreatySerializer(serializers.ModelSerializer):
+class TreatySerializer(TabularSerializer):
     url = ApiLinkField("api:treaty-detail", "slug")
     html_url = SiteLinkField("treaty-detail", "slug")
     proposer = PartyRefSerializer(read_only=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.history import history_suspended, record_version
+from core.history import attribute, editor_of, history_suspended, record_version
 from treaties.models import Provision
 
 
@@ -72,8 +72,11 @@ def record_edit(provision: Provision, *, created: bool, partners_before: set[int
     partners_after = set(provision.related.values_list("pk", flat=True))
     changed = Provision.objects.filter(pk__in=partners_before ^ partners_after)
     for partner in changed.with_labels():
-        partner._history_user = getattr(provision, "_history_user", None)
-        partner._change_reason = f"Parallel link changed on {provision.label}"
+        attribute(
+            partner,
+            editor=editor_of(provision),
+            reason=f"Parallel link changed on {provision.label}",
+        )
         record_version(partner)
 
 

@@ -43,7 +43,8 @@ def highlight_words(text: str, query: str) -> SafeString:
         return escape(text)
     alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
-    pieces, cursor = [], 0
+    pieces: list[str] = []
+    cursor = 0
     for match in pattern.finditer(text):
         pieces.append(escape(text[cursor : match.start()]))
         pieces.append(f"<mark>{escape(match.group())}</mark>")
